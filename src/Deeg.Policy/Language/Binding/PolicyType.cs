@@ -1,0 +1,80 @@
+using Deeg.Policy.Model;
+
+namespace Deeg.Policy.Language.Binding;
+
+/// <summary>
+/// The types of the rule language. Each has one canonical CLR representation used by the
+/// lowering (<see cref="ClrType"/>): numbers are <c>decimal?</c> (decimal semantics), booleans
+/// <c>bool?</c> (null is false in conditions), dates <c>DateOnly?</c>, datetimes
+/// <c>DateTimeOffset?</c>, durations <c>TimeSpan?</c>, enums the nullable CLR enum, lists
+/// <c>IReadOnlyList&lt;element&gt;</c>, facts and nested objects their CLR class.
+/// </summary>
+internal abstract record PolicyType
+{
+    public static readonly PolicyType Number = new PrimitiveType("number", typeof(decimal?));
+    public static readonly PolicyType String = new PrimitiveType("string", typeof(string));
+    public static readonly PolicyType Bool = new PrimitiveType("bool", typeof(bool?));
+    public static readonly PolicyType Date = new PrimitiveType("date", typeof(DateOnly?));
+    public static readonly PolicyType DateTime = new PrimitiveType("datetime", typeof(DateTimeOffset?));
+    public static readonly PolicyType Duration = new PrimitiveType("duration", typeof(TimeSpan?));
+
+    /// <summary>The type of the literal <c>null</c>: compatible with every type.</summary>
+    public static readonly PolicyType Null = new PrimitiveType("null", typeof(object));
+
+    /// <summary>The canonical CLR type of a value of this type after lowering.</summary>
+    public abstract Type ClrType { get; }
+
+    /// <summary>The name used in diagnostics, e.g. <c>number</c>, <c>list of string</c>, <c>Channel</c>.</summary>
+    public abstract string DisplayName { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => DisplayName;
+
+    /// <summary>number, string, bool, date, datetime, duration, null.</summary>
+    public sealed record PrimitiveType(string Name, Type Clr) : PolicyType
+    {
+        public override Type ClrType => Clr;
+
+        public override string DisplayName => Name;
+    }
+
+    /// <summary>An enum of a model field; <see cref="EnumClrType"/> is the non-nullable CLR enum.</summary>
+    public sealed record EnumType(Type EnumClrType) : PolicyType
+    {
+        public override Type ClrType => typeof(Nullable<>).MakeGenericType(EnumClrType);
+
+        public override string DisplayName => "enum " + EnumClrType.Name;
+
+        /// <summary>The camelCase names of the members, as written in JSON and rules.</summary>
+        public IReadOnlyList<string> Values => Enum.GetNames(EnumClrType).Select(Naming.CamelCase).ToList();
+    }
+
+    /// <summary>A list; <see cref="Element"/> may be <see cref="Null"/> for an empty list literal.</summary>
+    public sealed record ListType(PolicyType Element) : PolicyType
+    {
+        public override Type ClrType => typeof(IReadOnlyList<>).MakeGenericType(ElementClrType);
+
+        /// <summary>The CLR type of the elements; elements are stored non-null where the CLR allows.</summary>
+        public Type ElementClrType => Element == Null ? typeof(object) : Element.ClrType;
+
+        public override string DisplayName => "list of " + Element.DisplayName;
+    }
+
+    /// <summary>A fact type or a nested object type (Clause, CrisisTier, registered types).</summary>
+    public sealed record ObjectType(FactTypeInfo Info) : PolicyType
+    {
+        public override Type ClrType => Info.ClrType;
+
+        public override string DisplayName => Info.Name;
+    }
+}
+
+/// <summary>Naming conventions between JSON/rules (camelCase) and CLR (PascalCase).</summary>
+internal static class Naming
+{
+    public static string CamelCase(string pascal) =>
+        string.IsNullOrEmpty(pascal) ? pascal : char.ToLowerInvariant(pascal[0]) + pascal[1..];
+
+    public static string PascalCase(string camel) =>
+        string.IsNullOrEmpty(camel) ? camel : char.ToUpperInvariant(camel[0]) + camel[1..];
+}

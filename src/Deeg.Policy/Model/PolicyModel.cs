@@ -1,0 +1,103 @@
+using Deeg.Policy.Diagnostics;
+using Deeg.Policy.Language.Binding;
+using Deeg.Policy.Model;
+
+namespace Deeg.Policy;
+
+/// <summary>
+/// One organisation at one point in time: the facts the rules run over. Load it from a facts
+/// document (<see cref="Load(string)"/>, <see cref="Parse(string, string?)"/>) or build it in code
+/// and check it with <see cref="Validate"/>.
+/// </summary>
+public sealed class PolicyModel
+{
+    /// <summary>The organisation (required).</summary>
+    public required Organisation Organisation { get; init; }
+
+    /// <summary>The date the model describes, if it says.</summary>
+    public DateOnly? AsOf { get; init; }
+
+    /// <summary>Channels.</summary>
+    public IReadOnlyList<Channel> Channels { get; init; } = [];
+
+    /// <summary>People.</summary>
+    public IReadOnlyList<Person> People { get; init; } = [];
+
+    /// <summary>Role assignments.</summary>
+    public IReadOnlyList<RoleAssignment> Roles { get; init; } = [];
+
+    /// <summary>Policies.</summary>
+    public IReadOnlyList<Model.Policy> Policies { get; init; } = [];
+
+    /// <summary>Internal use cases.</summary>
+    public IReadOnlyList<UseCase> UseCases { get; init; } = [];
+
+    /// <summary>Stakeholder groups and where they are active.</summary>
+    public IReadOnlyList<Stakeholder> Stakeholders { get; init; } = [];
+
+    /// <summary>Mentions of the organisation.</summary>
+    public IReadOnlyList<Mention> Mentions { get; init; } = [];
+
+    /// <summary>Posts.</summary>
+    public IReadOnlyList<Post> Posts { get; init; } = [];
+
+    /// <summary>Trainings.</summary>
+    public IReadOnlyList<Training> Trainings { get; init; } = [];
+
+    /// <summary>Facts of host-registered types, by registered type name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<object>> Extensions { get; init; } = new Dictionary<string, IReadOnlyList<object>>();
+
+    /// <summary>The file the model was loaded from, if any (used as the artifact in reports).</summary>
+    public string? SourceFile { get; init; }
+
+    /// <summary>Loads a facts document from a file. Never throws for bad content: see <see cref="ModelLoadResult.Diagnostics"/>.</summary>
+    public static ModelLoadResult Load(string path) => ModelLoader.LoadFile(path, FactTypeRegistry.CreateBuiltIn());
+
+    /// <summary>Parses a facts document from a string. Never throws for bad content.</summary>
+    public static ModelLoadResult Parse(string json, string? sourceName = null) =>
+        ModelLoader.Parse(json, sourceName ?? "<model>", FactTypeRegistry.CreateBuiltIn());
+
+    /// <summary>
+    /// Checks a model built in code the same way a loaded one is checked (required fields,
+    /// duplicate ids, dangling references); the result carries this model when it is valid.
+    /// </summary>
+    public ModelLoadResult Validate() => ModelLoader.Validate(this, FactTypeRegistry.CreateBuiltIn());
+
+    /// <summary>Every fact of the model: the organisation, the lists in document order, then extensions.</summary>
+    internal IEnumerable<object> AllFacts()
+    {
+        yield return Organisation;
+        foreach (var f in Channels) yield return f;
+        foreach (var f in People) yield return f;
+        foreach (var f in Roles) yield return f;
+        foreach (var f in Policies) yield return f;
+        foreach (var f in UseCases) yield return f;
+        foreach (var f in Stakeholders) yield return f;
+        foreach (var f in Mentions) yield return f;
+        foreach (var f in Posts) yield return f;
+        foreach (var f in Trainings) yield return f;
+        foreach (var list in Extensions.Values)
+        {
+            foreach (var f in list) yield return f;
+        }
+    }
+}
+
+/// <summary>The outcome of loading or validating a model: the model, or the complete list of problems.</summary>
+public sealed class ModelLoadResult
+{
+    internal ModelLoadResult(PolicyModel? model, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        Diagnostics = diagnostics;
+        Model = diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? null : model;
+    }
+
+    /// <summary>True when there is no error (warnings may exist).</summary>
+    public bool Succeeded => Model is not null;
+
+    /// <summary>The model, when loading succeeded.</summary>
+    public PolicyModel? Model { get; }
+
+    /// <summary>Every problem found, in file order.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+}

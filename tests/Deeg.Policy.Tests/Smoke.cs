@@ -1,0 +1,1 @@
+namespace Deeg.Policy.Tests; public class Smoke { [Fact] public void BuiltInRegistryHasTenFactTypes() => Assert.Equal(10, Deeg.Policy.Language.Binding.FactTypeRegistry.CreateBuiltIn().FactTypes.Count()); }
