@@ -1,0 +1,61 @@
+using Deeg.Policy.Engine;
+using Deeg.Policy.Language.Binding;
+using Deeg.Policy.Model;
+
+namespace Deeg.Policy;
+
+/// <summary>
+/// Compiled rule sets, ready to evaluate organisation models. Build once with
+/// <see cref="CreateBuilder"/> and share: an engine is immutable and thread-safe.
+/// </summary>
+public sealed class PolicyEngine
+{
+    private readonly CompiledPolicy _compiled;
+    private readonly FactTypeRegistry _types;
+
+    internal PolicyEngine(CompiledPolicy compiled, FactTypeRegistry types, IReadOnlyList<Diagnostic> warnings)
+    {
+        _compiled = compiled;
+        _types = types;
+        Warnings = warnings;
+    }
+
+    /// <summary>The names of the built-in rule packs.</summary>
+    public static IReadOnlyList<string> BuiltInRuleSetNames => BuiltInPacks.Names;
+
+    /// <summary>Starts a builder.</summary>
+    public static PolicyEngineBuilder CreateBuilder() => new();
+
+    /// <summary>The loaded rule sets, in load order.</summary>
+    public IReadOnlyList<RuleSetSummary> RuleSets => _compiled.RuleSets;
+
+    /// <summary>Every loaded rule (enabled or not), ordered by rule-set id, then rule id.</summary>
+    public IReadOnlyList<RuleInfo> Rules => _compiled.Rules;
+
+    /// <summary>Warnings found while compiling (errors prevent the engine from being built).</summary>
+    public IReadOnlyList<Diagnostic> Warnings { get; }
+
+    /// <summary>Loads a model file, accepting the fact types registered with this engine in <c>extensions</c>.</summary>
+    public ModelLoadResult LoadModel(string path) => ModelLoader.LoadFile(path, _types);
+
+    /// <summary>Parses a model, accepting the fact types registered with this engine in <c>extensions</c>.</summary>
+    public ModelLoadResult ParseModel(string json, string? sourceName = null) => ModelLoader.Parse(json, sourceName ?? "<model>", _types);
+
+    /// <summary>Checks evaluation options against the loaded rule sets (parameter names, types, patterns); empty when valid.</summary>
+    public IReadOnlyList<Diagnostic> ValidateOptions(EvaluationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return _compiled.ValidateOptions(options).Diagnostics.ToSortedList();
+    }
+
+    /// <summary>
+    /// Evaluates a model. Never throws for model content: a rule that fails at evaluation time
+    /// is listed in <see cref="ComplianceReport.Errors"/> and the other rules still run.
+    /// Invalid options (see <see cref="ValidateOptions"/>) throw <see cref="EvaluationOptionsException"/>.
+    /// </summary>
+    public ComplianceReport Evaluate(PolicyModel model, EvaluationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return _compiled.Evaluate(model, options ?? new EvaluationOptions());
+    }
+}

@@ -1,0 +1,90 @@
+using Deeg.Policy.Engine;
+using Deeg.Policy.Language.Binding;
+
+namespace Deeg.Policy;
+
+/// <summary>
+/// Collects rule sets and host fact types, then compiles them into an immutable
+/// <see cref="PolicyEngine"/>. Create one with <see cref="PolicyEngine.CreateBuilder"/>.
+/// </summary>
+public sealed class PolicyEngineBuilder
+{
+    private readonly List<RuleSetSource> _sources = [];
+    private readonly List<(string Name, Type Type)> _factTypes = [];
+
+    internal PolicyEngineBuilder()
+    {
+    }
+
+    /// <summary>Adds all built-in rule packs (see <see cref="PolicyEngine.BuiltInRuleSetNames"/>).</summary>
+    public PolicyEngineBuilder AddBuiltInRuleSets()
+    {
+        foreach (var name in BuiltInPacks.Names) AddBuiltInRuleSet(name);
+        return this;
+    }
+
+    /// <summary>Adds one built-in rule pack by name, e.g. <c>governance</c>. An unknown name is reported by <see cref="Build"/>.</summary>
+    public PolicyEngineBuilder AddBuiltInRuleSet(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!_sources.Exists(s => s.BuiltInName == name)) _sources.Add(RuleSetSource.BuiltIn(name));
+        return this;
+    }
+
+    /// <summary>Adds a rule-set file. A missing or invalid file is reported by <see cref="Build"/>.</summary>
+    public PolicyEngineBuilder AddRuleSetFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        _sources.Add(RuleSetSource.File(path));
+        return this;
+    }
+
+    /// <summary>Adds a rule set from JSON text; <paramref name="sourceName"/> names it in diagnostics.</summary>
+    public PolicyEngineBuilder AddRuleSetJson(string json, string? sourceName = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        _sources.Add(RuleSetSource.Json(json, sourceName ?? $"<rules-{_sources.Count + 1}>"));
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a host type usable in rules (<c>{"fact": "name"}</c>) and in a model's
+    /// <c>extensions</c>. It needs a public string property <c>Id</c>; its public properties are
+    /// its members. <paramref name="name"/> defaults to the CLR type name.
+    /// </summary>
+    public PolicyEngineBuilder AddFactType<T>(string? name = null)
+        where T : class
+    {
+        _factTypes.Add((name ?? typeof(T).Name, typeof(T)));
+        return this;
+    }
+
+    /// <summary>Compiles the rule sets. Throws <see cref="RuleSetValidationException"/> with all diagnostics on any error.</summary>
+    public PolicyEngine Build()
+    {
+        var (engine, diagnostics) = TryBuild();
+        return engine ?? throw new RuleSetValidationException(diagnostics);
+    }
+
+    /// <summary>Compiles the rule sets; returns the engine (null on errors) and every diagnostic, warnings included.</summary>
+    public (PolicyEngine? Engine, IReadOnlyList<Diagnostic> Diagnostics) TryBuild()
+    {
+        var registry = FactTypeRegistry.CreateBuiltIn();
+        var diagnostics = new Diagnostics.DiagnosticBag();
+        foreach (var (name, type) in _factTypes)
+        {
+            try
+            {
+                registry.AddFactType(name, type);
+            }
+            catch (ArgumentException ex)
+            {
+                diagnostics.Error(Diagnostics.DiagnosticCodes.RuleSetUnknownFactType, Diagnostics.SourceLocation.OfFile("<builder>"), ex.Message);
+            }
+        }
+
+        var compiled = PolicyCompiler.Compile(_sources, registry, diagnostics);
+        var list = diagnostics.ToSortedList();
+        return compiled is null || diagnostics.HasErrors ? (null, list) : (new PolicyEngine(compiled, registry, list), list);
+    }
+}

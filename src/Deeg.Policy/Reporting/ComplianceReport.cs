@@ -1,0 +1,95 @@
+namespace Deeg.Policy;
+
+/// <summary>The result of evaluating one model: findings, summary, waivers and errors (cli.md "Report JSON").</summary>
+public sealed class ComplianceReport
+{
+    /// <summary>The report format version (1).</summary>
+    public int SchemaVersion { get; init; } = 1;
+
+    /// <summary>The tool that produced the report.</summary>
+    public required ToolInfo Tool { get; init; }
+
+    /// <summary>The evaluation date.</summary>
+    public required DateOnly AsOf { get; init; }
+
+    /// <summary>The organisation evaluated.</summary>
+    public required OrganisationInfo Organisation { get; init; }
+
+    /// <summary>The model file, if the model came from one.</summary>
+    public string? ModelFile { get; init; }
+
+    /// <summary>The language of titles and messages.</summary>
+    public string Language { get; init; } = "en";
+
+    /// <summary>The rule sets that were loaded.</summary>
+    public required IReadOnlyList<RuleSetSummary> RuleSets { get; init; }
+
+    /// <summary>Counts and score.</summary>
+    public required ReportSummary Summary { get; init; }
+
+    /// <summary>Every finding, waived ones included, by severity (critical first), rule id, subject.</summary>
+    public required IReadOnlyList<Finding> Findings { get; init; }
+
+    /// <summary>Waivers applied, expired and unused.</summary>
+    public required WaiverSummary Waivers { get; init; }
+
+    /// <summary>Rules that failed at evaluation time.</summary>
+    public required IReadOnlyList<EvaluationError> Errors { get; init; }
+
+    /// <summary>The enabled rules that were run (metadata for reporters such as SARIF and JUnit).</summary>
+    public required IReadOnlyList<RuleInfo> Rules { get; init; }
+
+    /// <summary>The report JSON of cli.md, indented.</summary>
+    public string ToJson() => Reporting.ReportJsonWriter.Write(this);
+}
+
+/// <summary>Name and version of the tool that made a report.</summary>
+/// <param name="Name">Always <c>deeg-policy</c>.</param>
+/// <param name="Version">The library version.</param>
+public sealed record ToolInfo(string Name, string Version);
+
+/// <summary>Id and name of the evaluated organisation.</summary>
+/// <param name="Id">The organisation id.</param>
+/// <param name="Name">The organisation name.</param>
+public sealed record OrganisationInfo(string Id, string Name);
+
+/// <summary>A rule set used in an evaluation.</summary>
+/// <param name="Id">The rule-set id.</param>
+/// <param name="Version">Its version.</param>
+/// <param name="Rules">The number of rules in it.</param>
+public sealed record RuleSetSummary(string Id, string Version, int Rules);
+
+/// <summary>The summary block of a report.</summary>
+public sealed record ReportSummary
+{
+    /// <summary>Enabled rules that were run.</summary>
+    public required int RulesEvaluated { get; init; }
+
+    /// <summary>Enabled rules without an unwaived finding.</summary>
+    public required int RulesPassed { get; init; }
+
+    /// <summary>All findings, waived included.</summary>
+    public required int Findings { get; init; }
+
+    /// <summary>Waived findings.</summary>
+    public required int Waived { get; init; }
+
+    /// <summary>Unwaived findings per severity (all five keys present).</summary>
+    public required IReadOnlyDictionary<Severity, int> BySeverity { get; init; }
+
+    /// <summary>100 × passed weight / total weight, rounded half away from zero; 100 when the total is 0.</summary>
+    public required int Score { get; init; }
+}
+
+/// <summary>What happened to the waivers of an evaluation.</summary>
+public sealed record WaiverSummary
+{
+    /// <summary>Waivers that matched at least one finding.</summary>
+    public required IReadOnlyList<Waiver> Applied { get; init; }
+
+    /// <summary>Waivers whose expiry date is before the evaluation date.</summary>
+    public required IReadOnlyList<Waiver> Expired { get; init; }
+
+    /// <summary>Waivers that matched nothing.</summary>
+    public required IReadOnlyList<Waiver> Unused { get; init; }
+}

@@ -1,0 +1,49 @@
+namespace Deeg.Policy;
+
+/// <summary>One finding: a rule that holds for a subject, with its rendered texts and evidence.</summary>
+public sealed class Finding
+{
+    /// <summary>The rule's id, e.g. <c>GOV-006</c>.</summary>
+    public required string RuleId { get; init; }
+
+    /// <summary>The id of the rule set the rule belongs to.</summary>
+    public required string RuleSet { get; init; }
+
+    /// <summary>The rule's severity.</summary>
+    public required Severity Severity { get; init; }
+
+    /// <summary>The rule's category (default <c>general</c>).</summary>
+    public required string Category { get; init; }
+
+    /// <summary>The rule's title in the report's language.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>The rendered message in the report's language.</summary>
+    public required string Message { get; init; }
+
+    /// <summary>The rendered remediation, if the rule has one.</summary>
+    public string? Remediation { get; init; }
+
+    /// <summary>The fact the finding is about.</summary>
+    public required SubjectRef Subject { get; init; }
+
+    /// <summary>Each top-level alias of the rule and the fact bound to it, in the rule's order.</summary>
+    public required IReadOnlyDictionary<string, SubjectRef> Facts { get; init; }
+
+    /// <summary>Stable identity of the finding: the same for the same rule set, rule and subject across runs and machines.</summary>
+    public required string Fingerprint { get; init; }
+
+    /// <summary>True when a waiver applies.</summary>
+    public bool Waived => Waiver is not null;
+
+    /// <summary>The waiver that applies, if any.</summary>
+    public Waiver? Waiver { get; init; }
+
+    /// <summary>The values of the rule's aliases and expressions for this match, when evidence was asked for; otherwise null.</summary>
+    public IReadOnlyDictionary<string, object?>? Evidence { get; init; }
+}
+
+/// <summary>A rule that failed at evaluation time; the other rules still ran.</summary>
+/// <param name="RuleId">The failing rule.</param>
+/// <param name="Message">What went wrong.</param>
+public sealed record EvaluationError(string RuleId, string Message);

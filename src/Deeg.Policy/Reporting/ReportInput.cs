@@ -1,0 +1,30 @@
+using Deeg.Policy.Model;
+
+namespace Deeg.Policy.Reporting;
+
+/// <summary>One match of a rule after deduplication: what the engine hands to the report builder.</summary>
+/// <param name="Rule">The rule that fired.</param>
+/// <param name="Subject">The subject fact.</param>
+/// <param name="Facts">Each top-level alias and the fact bound to it, in rule order.</param>
+/// <param name="Message">The rendered message.</param>
+/// <param name="Remediation">The rendered remediation, if any.</param>
+/// <param name="Evidence">Alias and expression values, when evidence was asked for.</param>
+internal sealed record RawFinding(
+    RuleInfo Rule,
+    SubjectRef Subject,
+    IReadOnlyList<KeyValuePair<string, SubjectRef>> Facts,
+    string Message,
+    string? Remediation,
+    IReadOnlyDictionary<string, object?>? Evidence);
+
+/// <summary>Everything the report builder needs to turn raw findings into a <see cref="ComplianceReport"/>.</summary>
+internal sealed record ReportInput(
+    Organisation Organisation,
+    string? ModelFile,
+    DateOnly AsOf,
+    string Language,
+    IReadOnlyList<RuleSetSummary> RuleSets,
+    IReadOnlyList<RuleInfo> EnabledRules,
+    IReadOnlyList<RawFinding> Findings,
+    IReadOnlyList<Waiver> Waivers,
+    IReadOnlyList<EvaluationError> Errors);
