@@ -1,11 +1,20 @@
 using Deeg.Policy.Diagnostics;
 using Deeg.Policy.Language.Binding;
+using Deeg.Policy.Model.Loading;
+using Newtonsoft.Json.Linq;
 
 namespace Deeg.Policy.Model;
 
-/// <summary>Reads facts documents (model.md) into <see cref="PolicyModel"/>s, or diagnostics.</summary>
+/// <summary>
+/// Reads facts documents (model.md) into <see cref="PolicyModel"/>s, or diagnostics. The
+/// top level is handled here; the fields of each type come from the tables in
+/// <see cref="Schemas"/> and are read by <see cref="JsonFactReader"/>. Never throws on input:
+/// every problem is a diagnostic, and all of them are reported.
+/// </summary>
 internal static class ModelLoader
 {
+    private static readonly FieldType DateType = FieldType.Of(typeof(DateOnly));
+
     public static ModelLoadResult LoadFile(string path, FactTypeRegistry types)
     {
         var diagnostics = new DiagnosticBag();
@@ -22,14 +31,166 @@ internal static class ModelLoader
 
     public static ModelLoadResult Validate(PolicyModel model, FactTypeRegistry types)
     {
-        _ = types;
-        return new ModelLoadResult(model, []);
+        var diagnostics = new DiagnosticBag();
+        ModelValidator.Check(model, types, diagnostics);
+        return new ModelLoadResult(model, diagnostics.ToSortedList());
     }
 
     private static ModelLoadResult Load(JsonSource source, FactTypeRegistry types, DiagnosticBag diagnostics)
     {
-        _ = types;
-        _ = source;
-        return new ModelLoadResult(null, diagnostics.ToSortedList());
+        // Unreadable or malformed JSON was reported by JsonSource.
+        if (source.Root is null) return new ModelLoadResult(null, diagnostics.ToSortedList());
+        if (source.Root is not JObject root)
+        {
+            diagnostics.Error(DiagnosticCodes.WrongDocumentShape, source.Locate(source.Root), Messages.DocumentNotObject(Messages.JsonType(source.Root)));
+            return new ModelLoadResult(null, diagnostics.ToSortedList());
+        }
+
+        var facts = new FactIndex(diagnostics);
+        var reader = new JsonFactReader(source, diagnostics, facts);
+        Organisation? organisation = null;
+        DateOnly? asOf = null;
+        var lists = Schemas.Lists.ToDictionary(l => l.Json, _ => new List<object>(), StringComparer.Ordinal);
+        var extensions = new Dictionary<string, IReadOnlyList<object>>(StringComparer.Ordinal);
+
+        foreach (var property in root.Properties())
+        {
+            var value = property.Value;
+            switch (property.Name)
+            {
+                case "$schema":
+                    break;
+                case "schemaVersion":
+                    CheckSchemaVersion(value, source, diagnostics);
+                    break;
+                case "asOf" when value.Type != JTokenType.Null:
+                    if (reader.TryReadValue(value, DateType, new FieldRef("asOf", Messages.TheModel), out var date)) asOf = (DateOnly)date!;
+                    break;
+                case "asOf":
+                    break;
+                case "organisation" when value is JObject obj:
+                    organisation = reader.ReadFact(obj, Schemas.Organisation) as Organisation;
+                    break;
+                case "organisation" when value.Type != JTokenType.Null:
+                    diagnostics.Error(DiagnosticCodes.WrongDocumentShape, source.Locate(value), Messages.ShapeNotObject("'organisation'", Messages.JsonType(value)));
+                    break;
+                case "extensions":
+                    ReadExtensions(value, types, source, reader, diagnostics, extensions);
+                    break;
+                case var name when lists.TryGetValue(name, out var list):
+                    var schema = Schemas.Lists.First(l => l.Json == name).Schema;
+                    foreach (var entry in Entries(value, $"'{name}'", source, diagnostics))
+                    {
+                        if (reader.ReadFact(entry, schema) is { } fact) list.Add(fact);
+                    }
+
+                    break;
+                case var name when name != "organisation":
+                    diagnostics.Error(DiagnosticCodes.ModelUnknownField, source.Locate(property), Messages.UnknownField(name, Messages.TheModel, Schemas.TopLevelFields));
+                    break;
+            }
+        }
+
+        // A null organisation is reported as missing, like an absent one.
+        if (root["organisation"] is null or { Type: JTokenType.Null })
+            diagnostics.Error(DiagnosticCodes.WrongDocumentShape, source.Locate(root), Messages.NoOrganisation);
+
+        facts.CheckReferences();
+        if (diagnostics.HasErrors || organisation is null) return new ModelLoadResult(null, diagnostics.ToSortedList());
+
+        List<T> Facts<T>(string json) => lists[json].Cast<T>().ToList();
+        var model = new PolicyModel
+        {
+            Organisation = organisation,
+            AsOf = asOf,
+            Channels = Facts<Channel>("channels"),
+            People = Facts<Person>("people"),
+            Roles = Facts<RoleAssignment>("roles"),
+            Policies = Facts<Policy>("policies"),
+            UseCases = Facts<UseCase>("useCases"),
+            Stakeholders = Facts<Stakeholder>("stakeholders"),
+            Mentions = Facts<Mention>("mentions"),
+            Posts = Facts<Post>("posts"),
+            Trainings = Facts<Training>("trainings"),
+            Extensions = extensions,
+            SourceFile = source.File,
+        };
+        return new ModelLoadResult(model, diagnostics.ToSortedList());
+    }
+
+    /// <summary>Optional; when given it must be the integer 1.</summary>
+    private static void CheckSchemaVersion(JToken value, JsonSource source, DiagnosticBag diagnostics)
+    {
+        if (value.Type == JTokenType.Null) return;
+        if (value.Type is not (JTokenType.Integer or JTokenType.Float))
+        {
+            diagnostics.Error(DiagnosticCodes.ModelWrongType, source.Locate(value),
+                Messages.WrongType(new FieldRef("schemaVersion", Messages.TheModel), "an integer", Messages.JsonType(value)));
+            return;
+        }
+
+        // 1.0 is the integer 1 in JSON's number model; anything else is a version this loader does not know.
+        var isOne = ((JValue)value).Value switch { long l => l == 1, decimal d => d == 1m, _ => false };
+        if (!isOne) diagnostics.Error(DiagnosticCodes.ModelSchemaVersion, source.Locate(value), Messages.SchemaVersion(Messages.Raw(value)));
+    }
+
+    /// <summary>The objects of a top-level list; an absent or null list is empty, anything else but an array of objects is a shape error.</summary>
+    private static IEnumerable<JObject> Entries(JToken value, string what, JsonSource source, DiagnosticBag diagnostics)
+    {
+        if (value.Type == JTokenType.Null) yield break;
+        if (value is not JArray array)
+        {
+            diagnostics.Error(DiagnosticCodes.WrongDocumentShape, source.Locate(value), Messages.ShapeNotArray(what, Messages.JsonType(value)));
+            yield break;
+        }
+
+        foreach (var entry in array)
+        {
+            if (entry is JObject obj) yield return obj;
+            else diagnostics.Error(DiagnosticCodes.WrongDocumentShape, source.Locate(entry), Messages.ShapeNotObject($"each entry of {what}", Messages.JsonType(entry)));
+        }
+    }
+
+    /// <summary><c>extensions</c>: registered (non-built-in) fact type name → array of objects.</summary>
+    private static void ReadExtensions(JToken value, FactTypeRegistry types, JsonSource source, JsonFactReader reader, DiagnosticBag diagnostics,
+        Dictionary<string, IReadOnlyList<object>> extensions)
+    {
+        if (value.Type == JTokenType.Null) return;
+        if (value is not JObject obj)
+        {
+            diagnostics.Error(DiagnosticCodes.WrongDocumentShape, source.Locate(value), Messages.ShapeNotObject("'extensions'", Messages.JsonType(value)));
+            return;
+        }
+
+        foreach (var property in obj.Properties())
+        {
+            var name = property.Name;
+            if (Schemas.BuiltInListOf(name) is { } builtIn)
+            {
+                diagnostics.Error(DiagnosticCodes.ModelUnregisteredType, source.Locate(property), Messages.BuiltInExtension(name, builtIn));
+                continue;
+            }
+
+            if (!types.TryGetFactType(name, out var info))
+            {
+                diagnostics.Error(DiagnosticCodes.ModelUnregisteredType, source.Locate(property), Messages.UnknownExtension(name, Schemas.ExtensionNames(types)));
+                continue;
+            }
+
+            var schema = Schemas.ForFact(info);
+            if (schema.CannotCreate is not null)
+            {
+                diagnostics.Error(DiagnosticCodes.ModelUnregisteredType, source.Locate(property), $"extension type '{name}' cannot be read from a facts document: {schema.CannotCreate}");
+                continue;
+            }
+
+            var list = new List<object>();
+            foreach (var entry in Entries(property.Value, $"'extensions.{name}'", source, diagnostics))
+            {
+                if (reader.ReadFact(entry, schema) is { } fact) list.Add(fact);
+            }
+
+            extensions[name] = list;
+        }
     }
 }

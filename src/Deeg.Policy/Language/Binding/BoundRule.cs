@@ -1,0 +1,72 @@
+using Deeg.Policy.Language.Binding.Expressions;
+using Deeg.Policy.Language.Syntax;
+
+namespace Deeg.Policy.Language.Binding;
+
+// The bound form of a rule set: every name resolved, every expression type-checked. This is
+// the input of the lowering stage; nothing here refers to NRules.
+
+/// <summary>What an alias stands for.</summary>
+internal enum AliasKind
+{
+    /// <summary>A fact bound by a fact pattern.</summary>
+    Fact,
+
+    /// <summary>A value bound by <c>let</c> or an aggregate.</summary>
+    Value,
+}
+
+/// <summary>An alias of a rule with its type.</summary>
+internal sealed record AliasSymbol(string Name, AliasKind Kind, PolicyType Type, FactTypeInfo? Fact);
+
+/// <summary>A rule-set parameter: its type, default value (canonical form) and global slot in the evaluation context.</summary>
+internal sealed record ParameterSymbol(string RuleSet, string Name, PolicyType Type, object? DefaultValue, int Slot)
+{
+    public string QualifiedName => RuleSet + "." + Name;
+}
+
+/// <summary>A bound element of <c>when</c>.</summary>
+internal abstract record BoundElement;
+
+/// <summary>A fact pattern: one fact of a type for which all conditions hold.</summary>
+internal sealed record BoundPattern(AliasSymbol Alias, FactTypeInfo Type, IReadOnlyList<BoundExpression> Conditions) : BoundElement;
+
+/// <summary>No combination of facts satisfies the inner elements.</summary>
+internal sealed record BoundNot(IReadOnlyList<BoundElement> Elements) : BoundElement;
+
+/// <summary>At least one combination of facts satisfies the inner elements.</summary>
+internal sealed record BoundExists(IReadOnlyList<BoundElement> Elements) : BoundElement;
+
+/// <summary>At least one branch holds.</summary>
+internal sealed record BoundAnyOf(IReadOnlyList<IReadOnlyList<BoundElement>> Branches) : BoundElement;
+
+/// <summary>Every fact matching the source satisfies <see cref="Require"/>.</summary>
+internal sealed record BoundForAll(BoundPattern Source, BoundExpression Require) : BoundElement;
+
+/// <summary>An aggregate over the facts matching <see cref="Source"/>, bound to <see cref="Alias"/>.</summary>
+internal sealed record BoundAggregate(AggregateKind Kind, BoundPattern Source, BoundExpression? Of, bool Distinct, AliasSymbol Alias) : BoundElement;
+
+/// <summary><c>let</c>: binds a value.</summary>
+internal sealed record BoundLet(AliasSymbol Alias, BoundExpression Value) : BoundElement;
+
+/// <summary><c>test</c>: a condition over the aliases bound so far.</summary>
+internal sealed record BoundTest(BoundExpression Condition) : BoundElement;
+
+/// <summary>A part of a message template: literal text or a hole.</summary>
+internal sealed record BoundTemplatePart(string? Literal, BoundExpression? Hole);
+
+/// <summary>A message template in several languages.</summary>
+internal sealed record BoundTemplate(IReadOnlyList<(string Language, IReadOnlyList<BoundTemplatePart> Parts)> Entries);
+
+/// <summary>A rule ready for lowering.</summary>
+internal sealed record BoundRule(
+    RuleSyntax Syntax,
+    RuleInfo Info,
+    IReadOnlyList<BoundElement> When,
+    IReadOnlyList<AliasSymbol> TopLevelAliases,
+    AliasSymbol Subject,
+    BoundTemplate Message,
+    BoundTemplate? Remediation);
+
+/// <summary>A rule set ready for lowering.</summary>
+internal sealed record BoundRuleSet(RuleSetSyntax Syntax, IReadOnlyList<ParameterSymbol> Parameters, IReadOnlyList<BoundRule> Rules);

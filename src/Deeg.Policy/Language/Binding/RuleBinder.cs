@@ -1,0 +1,280 @@
+using Deeg.Policy.Diagnostics;
+using Deeg.Policy.Language.Binding.Expressions;
+using Deeg.Policy.Language.Syntax;
+using static Deeg.Policy.Diagnostics.DiagnosticCodes;
+
+namespace Deeg.Policy.Language.Binding;
+
+/// <summary>
+/// Binds a rule-set document: resolves fact types, aliases and parameters, parses and
+/// type-checks every expression and message template, and reports all problems at once.
+/// </summary>
+internal sealed class RuleBinder
+{
+    /// <summary>Names an alias may not take: the keywords, <c>params</c>, <c>asOf</c> and the function names.</summary>
+    public static readonly IReadOnlySet<string> ReservedNames = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "and", "or", "not", "in", "contains", "startsWith", "endsWith", "matches", "true", "false", "null",
+        "params", "asOf",
+        "daysSince", "daysBetween", "hoursSince", "date", "len", "lower", "upper", "trim", "isBlank", "coalesce",
+        "min", "max", "abs", "round", "exists", "all", "none", "count", "sum", "filter",
+    };
+
+    private readonly FactTypeRegistry _types;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly IReadOnlyDictionary<string, PolicyType> _parameterTypes;
+    private readonly HashSet<string> _ruleAliases = new(StringComparer.Ordinal);
+
+    private RuleBinder(FactTypeRegistry types, IReadOnlyDictionary<string, PolicyType> parameterTypes, DiagnosticBag diagnostics)
+    {
+        _types = types;
+        _parameterTypes = parameterTypes;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>Binds a rule set; <paramref name="firstSlot"/> is the context slot of its first parameter.</summary>
+    public static BoundRuleSet Bind(RuleSetSyntax ruleSet, FactTypeRegistry types, int firstSlot, DiagnosticBag diagnostics)
+    {
+        var parameters = new List<ParameterSymbol>();
+        foreach (var p in ruleSet.Parameters)
+        {
+            parameters.Add(new ParameterSymbol(ruleSet.Id, p.Name, ParameterTypes.Of(p.Value), ParameterTypes.ToCanonical(p.Value), firstSlot + parameters.Count));
+        }
+
+        var parameterTypes = parameters.ToDictionary(p => p.Name, p => p.Type, StringComparer.Ordinal);
+        var rules = new List<BoundRule>();
+        foreach (var rule in ruleSet.Rules)
+        {
+            var bound = new RuleBinder(types, parameterTypes, diagnostics).BindRule(ruleSet, rule);
+            if (bound is not null) rules.Add(bound);
+        }
+
+        return new BoundRuleSet(ruleSet, parameters, rules);
+    }
+
+    private BoundRule? BindRule(RuleSetSyntax ruleSet, RuleSyntax rule)
+    {
+        var scope = new ExpressionScope(_types, _parameterTypes);
+        var topLevel = new List<AliasSymbol>();
+        var when = BindElements(rule.When, ref scope, topLevel);
+
+        var factAliases = topLevel.Where(a => a.Kind == AliasKind.Fact).ToList();
+        AliasSymbol? subject = null;
+        if (rule.Finding.Subject is { } subjectName)
+        {
+            subject = factAliases.FirstOrDefault(a => a.Name == subjectName);
+            if (subject is null)
+                _diagnostics.Error(RuleSetInvalidSubject, rule.Finding.SubjectLocation,
+                    $"the subject '{subjectName}' of rule {rule.Id} is not bound by a top-level fact pattern{Suggestions.DidYouMean(subjectName, factAliases.Select(a => a.Name))}");
+        }
+        else
+        {
+            subject = factAliases.LastOrDefault();
+            if (subject is null && rule.When.Count > 0)
+                _diagnostics.Error(RuleSetInvalidSubject, rule.Location, $"rule {rule.Id} has no top-level fact pattern for its finding to be about");
+        }
+
+        var message = BindTemplate(rule.Finding.Message, scope);
+        var remediation = rule.Finding.Remediation is null ? null : BindTemplate(rule.Finding.Remediation, scope);
+        var info = new RuleInfo
+        {
+            Id = rule.Id,
+            RuleSet = ruleSet.Id,
+            Severity = rule.Severity,
+            Category = rule.Category,
+            Title = rule.Title,
+            Remediation = rule.Finding.Remediation is null ? null
+                : new LocalizedText(rule.Finding.Remediation.Entries.Select(e => new KeyValuePair<string, string>(e.Language, e.Template.Text))),
+            Enabled = rule.Enabled,
+            Tags = rule.Tags,
+            References = rule.References,
+        };
+        return subject is null ? null : new BoundRule(rule, info, when, topLevel, subject, message, remediation);
+    }
+
+    /// <summary>Binds a sequence of elements; each element sees the aliases of the earlier ones.</summary>
+    private List<BoundElement> BindElements(IReadOnlyList<ElementSyntax> elements, ref ExpressionScope scope, List<AliasSymbol>? declared)
+    {
+        var result = new List<BoundElement>();
+        foreach (var element in elements)
+        {
+            var bound = BindElement(element, ref scope, declared);
+            if (bound is not null) result.Add(bound);
+        }
+
+        return result;
+    }
+
+    private BoundElement? BindElement(ElementSyntax element, ref ExpressionScope scope, List<AliasSymbol>? declared)
+    {
+        switch (element)
+        {
+            case FactElementSyntax fact:
+            {
+                var pattern = BindPattern(fact, ref scope);
+                if (pattern is not null) declared?.Add(pattern.Alias);
+                return pattern;
+            }
+
+            case NotElementSyntax not:
+            {
+                var inner = scope;
+                return new BoundNot(BindElements(not.Elements, ref inner, null));
+            }
+
+            case ExistsElementSyntax exists:
+            {
+                var inner = scope;
+                return new BoundExists(BindElements(exists.Elements, ref inner, null));
+            }
+
+            case AnyOfElementSyntax anyOf:
+            {
+                var branches = new List<IReadOnlyList<BoundElement>>();
+                foreach (var branch in anyOf.Branches)
+                {
+                    var inner = scope;
+                    branches.Add(BindElements(branch, ref inner, null));
+                }
+
+                return new BoundAnyOf(branches);
+            }
+
+            case ForAllElementSyntax forAll:
+            {
+                var inner = scope;
+                var source = BindPattern(forAll.Source, ref inner);
+                var require = BindExpression(forAll.Require, inner, condition: true);
+                return source is null || require is null ? null : new BoundForAll(source, require);
+            }
+
+            case AggregateElementSyntax aggregate:
+                return BindAggregate(aggregate, ref scope, declared);
+
+            case LetElementSyntax let:
+            {
+                var value = BindExpression(let.Value, scope, condition: false);
+                if (!DeclareAlias(let.Alias, let.AliasLocation) || value is null) return null;
+                var alias = new AliasSymbol(let.Alias, AliasKind.Value, value.Type, null);
+                scope = scope.WithAlias(alias.Name, alias.Type);
+                declared?.Add(alias);
+                return new BoundLet(alias, value);
+            }
+
+            case TestElementSyntax test:
+            {
+                var condition = BindExpression(test.Expression, scope, condition: true);
+                return condition is null ? null : new BoundTest(condition);
+            }
+
+            default:
+                return null;
+        }
+    }
+
+    private BoundAggregate? BindAggregate(AggregateElementSyntax aggregate, ref ExpressionScope scope, List<AliasSymbol>? declared)
+    {
+        var inner = scope;
+        var source = BindPattern(aggregate.Source, ref inner);
+        BoundExpression? of = null;
+        if (aggregate.Of is not null)
+        {
+            of = BindExpression(aggregate.Of, inner, condition: false);
+            if (of is not null && aggregate.Kind is AggregateKind.Sum or AggregateKind.Min or AggregateKind.Max or AggregateKind.Avg
+                && of.Type != PolicyType.Number && of.Type != PolicyType.Null)
+            {
+                _diagnostics.Error(ExprTypeMismatch, aggregate.Of.Location, $"'{aggregate.Kind.ToString().ToLowerInvariant()}' needs a number to aggregate, but 'of' is {of.Type}");
+                of = null;
+            }
+        }
+
+        if (!DeclareAlias(aggregate.Alias, aggregate.AliasLocation) || source is null) return null;
+        if (aggregate.Of is not null && of is null) return null;
+        PolicyType type = aggregate.Kind switch
+        {
+            AggregateKind.Collect => new PolicyType.ListType(of?.Type ?? source.Alias.Type),
+            _ => PolicyType.Number,
+        };
+        var alias = new AliasSymbol(aggregate.Alias, AliasKind.Value, type, null);
+        scope = scope.WithAlias(alias.Name, alias.Type);
+        declared?.Add(alias);
+        return new BoundAggregate(aggregate.Kind, source, of, aggregate.Distinct, alias);
+    }
+
+    private BoundPattern? BindPattern(FactElementSyntax fact, ref ExpressionScope scope)
+    {
+        if (!_types.TryGetFactType(fact.FactType, out var type))
+        {
+            _diagnostics.Error(RuleSetUnknownFactType, fact.FactTypeLocation,
+                $"unknown fact type '{fact.FactType}'{Suggestions.DidYouMean(fact.FactType, _types.FactTypeNames)}");
+            // Bind the conditions anyway would only produce follow-up errors; skip them.
+            if (fact.Alias is not null) DeclareAlias(fact.Alias, fact.AliasLocation);
+            return null;
+        }
+
+        if (fact.Alias is null || !DeclareAlias(fact.Alias, fact.AliasLocation)) return null;
+        var alias = new AliasSymbol(fact.Alias, AliasKind.Fact, new PolicyType.ObjectType(type), type);
+        scope = scope.WithAlias(alias.Name, alias.Type);
+        var conditions = new List<BoundExpression>();
+        var ok = true;
+        foreach (var where in fact.Where)
+        {
+            var condition = BindExpression(where, scope, condition: true);
+            if (condition is null) ok = false;
+            else conditions.Add(condition);
+        }
+
+        return ok ? new BoundPattern(alias, type, conditions) : null;
+    }
+
+    private bool DeclareAlias(string name, SourceLocation at)
+    {
+        if (ReservedNames.Contains(name))
+        {
+            _diagnostics.Error(RuleSetInvalidAlias, at, $"'{name}' is reserved and cannot be an alias");
+            return false;
+        }
+
+        if (!_ruleAliases.Add(name))
+        {
+            _diagnostics.Error(RuleSetInvalidAlias, at, $"the alias '{name}' is already used in this rule; aliases must be unique within a rule");
+            return false;
+        }
+
+        return true;
+    }
+
+    private BoundExpression? BindExpression(ExpressionText text, ExpressionScope scope, bool condition)
+    {
+        var syntax = ExpressionParser.Parse(text.Text, text.Location, _diagnostics);
+        if (syntax is null) return null;
+        return condition
+            ? ExpressionBinder.BindCondition(syntax, scope, text.Location, _diagnostics)
+            : ExpressionBinder.Bind(syntax, scope, text.Location, _diagnostics);
+    }
+
+    private BoundTemplate BindTemplate(LocalizedTemplate template, ExpressionScope scope)
+    {
+        var entries = new List<(string, IReadOnlyList<BoundTemplatePart>)>();
+        foreach (var (language, text) in template.Entries)
+        {
+            var syntax = TemplateParser.Parse(text.Text, text.Location, _diagnostics);
+            var parts = new List<BoundTemplatePart>();
+            foreach (var part in syntax.Parts)
+            {
+                if (part.Expression is null)
+                {
+                    parts.Add(new BoundTemplatePart(part.Literal, null));
+                    continue;
+                }
+
+                var hole = ExpressionBinder.Bind(part.Expression, scope, text.Location, _diagnostics);
+                if (hole is not null) parts.Add(new BoundTemplatePart(null, hole));
+            }
+
+            entries.Add((language, parts));
+        }
+
+        return new BoundTemplate(entries);
+    }
+}

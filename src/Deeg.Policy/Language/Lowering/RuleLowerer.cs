@@ -1,0 +1,223 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Deeg.Policy.Language.Binding;
+using Deeg.Policy.Language.Binding.Expressions;
+using Deeg.Policy.Language.Lowering.Expressions;
+using Deeg.Policy.Language.Syntax;
+using Deeg.Policy.Runtime;
+using NRules.RuleModel;
+using NRules.RuleModel.Builders;
+
+namespace Deeg.Policy.Language.Lowering;
+
+/// <summary>
+/// Lowers a bound rule to an NRules rule definition with <c>NRules.RuleModel</c> builders:
+/// <list type="bullet">
+/// <item>a first pattern binds the <see cref="EvaluationContext"/> (asOf, parameters);</item>
+/// <item>each fact pattern becomes a pattern with one condition per conjunct, so that
+/// fact-local conjuncts become shared alpha nodes and only cross-fact conjuncts become joins;</item>
+/// <item><c>not</c>/<c>exists</c>/<c>anyOf</c> become NRules not/exists/or groups, <c>forAll</c>
+/// becomes "not (source and not require)";</item>
+/// <item>aggregates become an NRules <c>Collect</c> over the (possibly correlated) source plus a
+/// binding that folds the collection; <c>let</c> becomes a binding; <c>test</c> becomes a
+/// condition on the latest pattern of its group;</item>
+/// <item>the action inserts a <see cref="FindingMatch"/> as a linked fact.</item>
+/// </list>
+/// The conditions are plain expression trees without blocks, compiled by the rule compiler's
+/// expression compiler.
+/// </summary>
+internal sealed class RuleLowerer
+{
+    /// <summary>The declaration name of the evaluation context in every rule.</summary>
+    public const string ContextName = "__ctx";
+
+    private static readonly ConstructorInfo BoundValueConstructor = typeof(BoundValue).GetConstructor([typeof(object)])!;
+    private static readonly PropertyInfo BoundValueValue = typeof(BoundValue).GetProperty(nameof(BoundValue.Value))!;
+
+    private readonly IReadOnlyDictionary<string, ParameterSymbol> _parameters;
+    private readonly Dictionary<string, AliasSymbol> _declared = new(StringComparer.Ordinal);
+    private int _synthetic;
+
+    private RuleLowerer(IReadOnlyDictionary<string, ParameterSymbol> parameters) => _parameters = parameters;
+
+    /// <summary>Lowers <paramref name="rule"/>; <paramref name="ruleIndex"/> identifies it in <see cref="FindingMatch"/>es.</summary>
+    public static IRuleDefinition Lower(BoundRule rule, int ruleIndex, IReadOnlyDictionary<string, ParameterSymbol> parameters)
+    {
+        var lowerer = new RuleLowerer(parameters);
+        var builder = new RuleBuilder();
+        builder.Name(rule.Info.Id);
+        builder.Description(rule.Info.Title.Get("en"));
+        var lhs = builder.LeftHandSide();
+        lhs.Pattern(typeof(EvaluationContext), ContextName);
+        lowerer.LowerElements(rule.When, lhs);
+
+        // Actions: insert the match as a linked fact, replace it when a matched fact changes.
+        var context = Expression.Parameter(typeof(IContext), "ctx");
+        var aliasParameters = rule.TopLevelAliases.Select(a => Expression.Parameter(DeclarationType(a), a.Name)).ToList();
+        var values = Expression.NewArrayInit(typeof(object), aliasParameters.Select(p => Expression.Convert(p, typeof(object))));
+        foreach (var (method, trigger) in new[] { (nameof(FindingSink.Insert), ActionTrigger.Activated), (nameof(FindingSink.Update), ActionTrigger.Reactivated) })
+        {
+            var call = Expression.Call(typeof(FindingSink).GetMethod(method)!, context, Expression.Constant(ruleIndex), values);
+            builder.RightHandSide().Action(Expression.Lambda(call, [context, .. aliasParameters]), trigger);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>The CLR type of an alias's NRules declaration.</summary>
+    public static Type DeclarationType(AliasSymbol alias) => alias.Kind == AliasKind.Fact ? alias.Fact!.ClrType : typeof(BoundValue);
+
+    /// <summary>
+    /// An expression reading alias <paramref name="alias"/> from its declaration parameter, in the
+    /// alias's canonical type (value aliases are unwrapped from <see cref="BoundValue"/>).
+    /// </summary>
+    public static Expression ReadAlias(AliasSymbol alias, Expression declaration) =>
+        alias.Kind == AliasKind.Fact ? declaration : Expression.Convert(Expression.Property(declaration, BoundValueValue), alias.Type.ClrType);
+
+    private void LowerElements(IReadOnlyList<BoundElement> elements, GroupBuilder group)
+    {
+        PatternBuilder? last = null;
+        foreach (var element in elements)
+        {
+            switch (element)
+            {
+                case BoundPattern pattern:
+                    last = LowerPattern(group.Pattern(pattern.Type.ClrType, pattern.Alias.Name), pattern);
+                    break;
+
+                case BoundNot not:
+                    WithNestedScope(() => LowerElements(not.Elements, group.Not().Group(GroupType.And)));
+                    break;
+
+                case BoundExists exists:
+                    WithNestedScope(() => LowerElements(exists.Elements, group.Exists().Group(GroupType.And)));
+                    break;
+
+                case BoundAnyOf anyOf:
+                    var or = group.Group(GroupType.Or);
+                    foreach (var branch in anyOf.Branches) WithNestedScope(() => LowerElements(branch, or.Group(GroupType.And)));
+                    break;
+
+                case BoundForAll forAll:
+                    // forAll(source, require) ≡ not (source and not require)
+                    WithNestedScope(() =>
+                    {
+                        var inner = group.Not().Group(GroupType.And);
+                        var pattern = LowerPattern(inner.Pattern(forAll.Source.Type.ClrType, forAll.Source.Alias.Name), forAll.Source);
+                        AddCondition(pattern, forAll.Source.Alias, forAll.Require, negate: true);
+                    });
+                    break;
+
+                case BoundAggregate aggregate:
+                    last = LowerAggregate(group, aggregate);
+                    break;
+
+                case BoundLet let:
+                    last = Bind(group, let.Alias, env => Expression.Convert(ExpressionLowerer.Lower(let.Value, env), typeof(object)));
+                    break;
+
+                case BoundTest test:
+                    if (last is null)
+                    {
+                        // Nothing to attach the test to in this group: bind its value and test that.
+                        var alias = new AliasSymbol($"__test{++_synthetic}", AliasKind.Value, PolicyType.Bool, null);
+                        last = Bind(group, alias, env => Expression.Convert(ExpressionLowerer.LowerCondition(test.Condition, env), typeof(object)));
+                        var p = Expression.Parameter(typeof(BoundValue), alias.Name);
+                        last.Condition(Expression.Lambda(Expression.Equal(Expression.Property(p, BoundValueValue), Expression.Constant(true, typeof(object)), false, typeof(object).GetMethod(nameof(Equals), [typeof(object), typeof(object)])), p));
+                    }
+                    else
+                    {
+                        AddCondition(last, null, test.Condition, negate: false);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private PatternBuilder LowerPattern(PatternBuilder builder, BoundPattern pattern)
+    {
+        _declared[pattern.Alias.Name] = pattern.Alias;
+        foreach (var condition in pattern.Conditions)
+        {
+            foreach (var conjunct in Conjuncts.Split(condition)) AddCondition(builder, pattern.Alias, conjunct, negate: false);
+        }
+
+        return builder;
+    }
+
+    private PatternBuilder LowerAggregate(GroupBuilder group, BoundAggregate aggregate)
+    {
+        var source = aggregate.Source;
+        var itemType = source.Type.ClrType;
+        var collectionName = "__collect_" + aggregate.Alias.Name;
+        var collectionType = typeof(IEnumerable<>).MakeGenericType(itemType);
+        var collection = group.Pattern(collectionType, collectionName);
+        var aggregateBuilder = collection.Aggregate();
+        aggregateBuilder.Collect();
+        WithNestedScope(() => LowerPattern(aggregateBuilder.Pattern(itemType, source.Alias.Name), source));
+
+        var result = Bind(group, aggregate.Alias, env =>
+        {
+            var items = env.Declaration(collectionName, collectionType);
+            var item = Expression.Parameter(itemType, source.Alias.Name);
+            LambdaExpression? of = null;
+            if (aggregate.Of is not null)
+            {
+                var body = ExpressionLowerer.Lower(aggregate.Of, env.WithOverride(source.Alias.Name, item));
+                if (aggregate.Kind is not (AggregateKind.Collect or AggregateKind.Count)) body = Expression.Convert(body, typeof(decimal?));
+                of = Expression.Lambda(body, item);
+            }
+
+            Expression call = aggregate.Kind switch
+            {
+                AggregateKind.Count when of is null => Call(nameof(Aggregates.Count), [itemType], items),
+                AggregateKind.Count => Call(nameof(Aggregates.CountValues), [itemType, of.ReturnType], items, of, Expression.Constant(aggregate.Distinct)),
+                AggregateKind.Collect when of is null => Call(nameof(Aggregates.Collect), [itemType, itemType], items, Identity(itemType), Expression.Constant(aggregate.Distinct)),
+                AggregateKind.Collect => Call(nameof(Aggregates.Collect), [itemType, of.ReturnType], items, of, Expression.Constant(aggregate.Distinct)),
+                _ => Call(aggregate.Kind.ToString(), [itemType], items, of!),
+            };
+            return Expression.Convert(call, typeof(object));
+        });
+        return result;
+
+        static Expression Call(string name, Type[] typeArguments, params Expression[] arguments) =>
+            Expression.Call(typeof(Aggregates), name, typeArguments, arguments);
+
+        static LambdaExpression Identity(Type type)
+        {
+            var p = Expression.Parameter(type, "it");
+            return Expression.Lambda(p, p);
+        }
+    }
+
+    /// <summary>A binding pattern <c>alias = value</c>; the value expression is built against a fresh environment.</summary>
+    private PatternBuilder Bind(GroupBuilder group, AliasSymbol alias, Func<LoweringEnvironment, Expression> value)
+    {
+        var env = new LoweringEnvironment(_declared, _parameters);
+        var body = Expression.New(BoundValueConstructor, value(env));
+        env.Declaration(ContextName, typeof(EvaluationContext)); // a binding needs at least one declaration to hang on
+        var pattern = group.Pattern(typeof(BoundValue), alias.Name);
+        pattern.Binding().BindingExpression(Expression.Lambda(body, env.UsedDeclarations));
+        _declared[alias.Name] = alias;
+        return pattern;
+    }
+
+    private void AddCondition(PatternBuilder pattern, AliasSymbol? own, BoundExpression condition, bool negate)
+    {
+        var env = new LoweringEnvironment(_declared, _parameters);
+        Expression body = ExpressionLowerer.LowerCondition(condition, env);
+        if (negate) body = Expression.Not(body);
+        if (own is not null) env.Declaration(own.Name, DeclarationType(own));
+        if (env.UsedDeclarations.Count == 0) env.Declaration(ContextName, typeof(EvaluationContext));
+        pattern.Condition(Expression.Lambda(body, env.UsedDeclarations));
+    }
+
+    /// <summary>Runs <paramref name="lower"/> and forgets the aliases it declared afterwards (they are not visible outside).</summary>
+    private void WithNestedScope(Action lower)
+    {
+        var before = _declared.Keys.ToHashSet(StringComparer.Ordinal);
+        lower();
+        foreach (var name in _declared.Keys.Where(n => !before.Contains(n)).ToList()) _declared.Remove(name);
+    }
+}

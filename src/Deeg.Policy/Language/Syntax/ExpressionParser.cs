@@ -1,0 +1,390 @@
+using System.Globalization;
+using Deeg.Policy.Diagnostics;
+
+namespace Deeg.Policy.Language.Syntax;
+
+/// <summary>The names the language reserves.</summary>
+internal static class LanguageNames
+{
+    /// <summary>The functions of the spec's table, in table order (quantifiers included).</summary>
+    public static readonly IReadOnlyList<string> Functions =
+    [
+        "daysSince", "daysBetween", "hoursSince", "date", "len", "lower", "upper", "trim", "isBlank", "coalesce",
+        "min", "max", "abs", "round", "exists", "all", "none", "count", "sum", "filter",
+    ];
+
+    /// <summary>The functions written <c>f(x in LIST: expr)</c>.</summary>
+    public static readonly IReadOnlySet<string> Quantifiers = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "exists", "all", "none", "count", "sum", "filter",
+    };
+
+    /// <summary><c>params</c>.</summary>
+    public const string Params = "params";
+
+    /// <summary><c>asOf</c>.</summary>
+    public const string AsOf = "asOf";
+
+    /// <summary>True for names that cannot be an alias or a quantifier variable.</summary>
+    public static bool IsReserved(string name) =>
+        name is Params or AsOf || Functions.Contains(name) || Lexer.KeywordNames.Contains(name);
+}
+
+/// <summary>
+/// Recursive-descent parser of the expression language. Precedence, lowest first: <c>or</c>,
+/// <c>and</c>, <c>not</c>, comparisons (<c>== != &lt; &lt;= &gt; &gt;= in</c>, <c>not in</c>,
+/// <c>contains startsWith endsWith matches</c>; not chainable), <c>??</c> (right-associative),
+/// <c>+ -</c>, <c>* / %</c>, unary <c>-</c>, then member access and calls.
+/// </summary>
+internal sealed class ExpressionParser
+{
+    /// <summary>The deepest expression tree accepted; deeper input is a syntax error, never a stack overflow.</summary>
+    public const int MaxDepth = 200;
+
+    private readonly List<Token> _tokens;
+    private int _position;
+    private int _nesting;
+
+    private ExpressionParser(List<Token> tokens) => _tokens = tokens;
+
+    /// <summary>
+    /// Parses a whole expression. On a syntax error reports DP4001 at <paramref name="stringLocation"/>
+    /// with the 1-based column inside the expression, and returns null.
+    /// </summary>
+    public static ExpressionSyntax? Parse(string text, SourceLocation stringLocation, DiagnosticBag diagnostics) =>
+        Parse(text, 0, text.Length, stringLocation, diagnostics);
+
+    /// <summary>Parses <paramref name="text"/>[start..end); node offsets are positions in <paramref name="text"/>.</summary>
+    public static ExpressionSyntax? Parse(string text, int start, int end, SourceLocation stringLocation, DiagnosticBag diagnostics)
+    {
+        try
+        {
+            var parser = new ExpressionParser(Lexer.Tokenize(text, start, end));
+            if (parser.Current.Kind == TokenKind.End) throw new SyntaxErrorException(start, "empty expression");
+            var result = parser.ParseExpression();
+            if (parser.Current.Kind != TokenKind.End)
+                throw new SyntaxErrorException(parser.Current.Offset, $"unexpected {Describe(parser.Current)}; expected an operator or the end of the expression");
+            return result;
+        }
+        catch (SyntaxErrorException ex)
+        {
+            diagnostics.Error(DiagnosticCodes.ExprSyntax, stringLocation, string.Create(CultureInfo.InvariantCulture, $"syntax error: {ex.Message} (column {ex.Offset + 1} of the expression)"));
+            return null;
+        }
+    }
+
+    private Token Current => _tokens[_position];
+
+    private Token Peek(int ahead) => _tokens[Math.Min(_position + ahead, _tokens.Count - 1)];
+
+    private Token Advance()
+    {
+        var token = _tokens[_position];
+        if (_position < _tokens.Count - 1) _position++;
+        return token;
+    }
+
+    private Token Expect(TokenKind kind, string spelling)
+    {
+        if (Current.Kind != kind) throw new SyntaxErrorException(Current.Offset, $"expected {spelling} but found {Describe(Current)}");
+        return Advance();
+    }
+
+    private static string Describe(Token token) => token.Kind switch
+    {
+        TokenKind.End => "the end of the expression",
+        TokenKind.String => "a string",
+        TokenKind.Number => $"'{token.Text}'",
+        _ => $"'{token.Text}'",
+    };
+
+    private T Checked<T>(T node)
+        where T : ExpressionSyntax
+    {
+        if (node.Depth > MaxDepth) throw new SyntaxErrorException(node.Offset, $"the expression is nested too deeply (more than {MaxDepth} levels)");
+        return node;
+    }
+
+    private void Enter(int offset)
+    {
+        if (++_nesting > MaxDepth) throw new SyntaxErrorException(offset, $"the expression is nested too deeply (more than {MaxDepth} levels)");
+    }
+
+    private ExpressionSyntax ParseExpression()
+    {
+        Enter(Current.Offset);
+        try
+        {
+            return ParseOr();
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private ExpressionSyntax ParseOr()
+    {
+        var left = ParseAnd();
+        while (Current.Kind == TokenKind.Or)
+        {
+            var op = Advance();
+            left = Checked(new BinarySyntax(BinaryOperator.Or, op.Offset, left, ParseAnd()));
+        }
+
+        return left;
+    }
+
+    private ExpressionSyntax ParseAnd()
+    {
+        var left = ParseNot();
+        while (Current.Kind == TokenKind.And)
+        {
+            var op = Advance();
+            left = Checked(new BinarySyntax(BinaryOperator.And, op.Offset, left, ParseNot()));
+        }
+
+        return left;
+    }
+
+    private ExpressionSyntax ParseNot()
+    {
+        if (Current.Kind != TokenKind.Not) return ParseComparison();
+        var op = Advance();
+        Enter(op.Offset);
+        try
+        {
+            return Checked(new UnarySyntax(op.Offset, UnaryOperator.Not, ParseNot()));
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private BinaryOperator? ComparisonOperator(out int length)
+    {
+        length = 1;
+        switch (Current.Kind)
+        {
+            case TokenKind.EqualEqual: return BinaryOperator.Equal;
+            case TokenKind.BangEqual: return BinaryOperator.NotEqual;
+            case TokenKind.Less: return BinaryOperator.Less;
+            case TokenKind.LessOrEqual: return BinaryOperator.LessOrEqual;
+            case TokenKind.Greater: return BinaryOperator.Greater;
+            case TokenKind.GreaterOrEqual: return BinaryOperator.GreaterOrEqual;
+            case TokenKind.In: return BinaryOperator.In;
+            case TokenKind.Contains: return BinaryOperator.Contains;
+            case TokenKind.StartsWith: return BinaryOperator.StartsWith;
+            case TokenKind.EndsWith: return BinaryOperator.EndsWith;
+            case TokenKind.Matches: return BinaryOperator.Matches;
+            case TokenKind.Not when Peek(1).Kind == TokenKind.In:
+                length = 2;
+                return BinaryOperator.NotIn;
+            default: return null;
+        }
+    }
+
+    private ExpressionSyntax ParseComparison()
+    {
+        var left = ParseCoalesce();
+        var op = ComparisonOperator(out var length);
+        if (op is null) return left;
+        var at = Current.Offset;
+        for (var i = 0; i < length; i++) Advance();
+        var result = Checked(new BinarySyntax(op.Value, at, left, ParseCoalesce()));
+        if (ComparisonOperator(out _) is not null)
+            throw new SyntaxErrorException(Current.Offset, $"comparisons cannot be chained; use parentheses or 'and' before '{Current.Text}'");
+        return result;
+    }
+
+    private ExpressionSyntax ParseCoalesce()
+    {
+        var left = ParseAdditive();
+        if (Current.Kind != TokenKind.QuestionQuestion) return left;
+        var op = Advance();
+        Enter(op.Offset);
+        try
+        {
+            return Checked(new BinarySyntax(BinaryOperator.Coalesce, op.Offset, left, ParseCoalesce()));
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private ExpressionSyntax ParseAdditive()
+    {
+        var left = ParseMultiplicative();
+        while (Current.Kind is TokenKind.Plus or TokenKind.Minus)
+        {
+            var op = Advance();
+            left = Checked(new BinarySyntax(op.Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract, op.Offset, left, ParseMultiplicative()));
+        }
+
+        return left;
+    }
+
+    private ExpressionSyntax ParseMultiplicative()
+    {
+        var left = ParseUnary();
+        while (Current.Kind is TokenKind.Star or TokenKind.Slash or TokenKind.Percent)
+        {
+            var op = Advance();
+            var kind = op.Kind switch
+            {
+                TokenKind.Star => BinaryOperator.Multiply,
+                TokenKind.Slash => BinaryOperator.Divide,
+                _ => BinaryOperator.Remainder,
+            };
+            left = Checked(new BinarySyntax(kind, op.Offset, left, ParseUnary()));
+        }
+
+        return left;
+    }
+
+    private ExpressionSyntax ParseUnary()
+    {
+        if (Current.Kind != TokenKind.Minus) return ParsePostfix();
+        var op = Advance();
+        Enter(op.Offset);
+        try
+        {
+            return Checked(new UnarySyntax(op.Offset, UnaryOperator.Negate, ParseUnary()));
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private ExpressionSyntax ParsePostfix()
+    {
+        var expression = ParsePrimary();
+        while (true)
+        {
+            if (Current.Kind == TokenKind.Dot)
+            {
+                Advance();
+                var name = Current;
+                if (name.Kind == TokenKind.Identifier || name.Kind >= TokenKind.And)
+                {
+                    Advance();
+                    expression = Checked(new MemberAccessSyntax(expression, name.Text, name.Offset));
+                    continue;
+                }
+
+                throw new SyntaxErrorException(name.Offset, $"expected a member name after '.' but found {Describe(name)}");
+            }
+
+            if (Current.Kind == TokenKind.LeftParen)
+            {
+                expression = ParseCall(expression);
+                continue;
+            }
+
+            return expression;
+        }
+    }
+
+    private ExpressionSyntax ParseCall(ExpressionSyntax callee)
+    {
+        Advance();
+        if (callee is NameSyntax name && LanguageNames.Quantifiers.Contains(name.Name)
+            && Current.Kind == TokenKind.Identifier && Peek(1).Kind == TokenKind.In)
+        {
+            var variable = Advance();
+            if (LanguageNames.IsReserved(variable.Text))
+                throw new SyntaxErrorException(variable.Offset, $"'{variable.Text}' is reserved and cannot name a variable");
+            Advance();
+            var list = ParseExpression();
+            Expect(TokenKind.Colon, $"':' (write {name.Name}({variable.Text} in LIST: condition))");
+            var body = ParseExpression();
+            Expect(TokenKind.RightParen, "')'");
+            return Checked(new QuantifierSyntax(name.Offset, name.Name, variable.Text, variable.Offset, list, body));
+        }
+
+        var arguments = new List<ExpressionSyntax>();
+        if (Current.Kind != TokenKind.RightParen)
+        {
+            while (true)
+            {
+                arguments.Add(ParseExpression());
+                if (Current.Kind == TokenKind.Comma)
+                {
+                    Advance();
+                    continue;
+                }
+
+                if (Current.Kind != TokenKind.RightParen)
+                    throw new SyntaxErrorException(Current.Offset, $"expected ',' or ')' but found {Describe(Current)}");
+                break;
+            }
+        }
+
+        Advance();
+        return Checked(new CallSyntax(callee, arguments));
+    }
+
+    private ExpressionSyntax ParsePrimary()
+    {
+        var token = Current;
+        switch (token.Kind)
+        {
+            case TokenKind.Number:
+                Advance();
+                return new LiteralSyntax(token.Offset, LiteralKind.Number, token.Text);
+            case TokenKind.Duration:
+                Advance();
+                return new LiteralSyntax(token.Offset, LiteralKind.Duration, token.Text);
+            case TokenKind.String:
+                Advance();
+                return new LiteralSyntax(token.Offset, LiteralKind.String, token.Text);
+            case TokenKind.True or TokenKind.False:
+                Advance();
+                return new LiteralSyntax(token.Offset, LiteralKind.Bool, token.Text);
+            case TokenKind.Null:
+                Advance();
+                return new LiteralSyntax(token.Offset, LiteralKind.Null, token.Text);
+            case TokenKind.Identifier:
+                Advance();
+                return new NameSyntax(token.Offset, token.Text);
+            case TokenKind.LeftParen:
+            {
+                Advance();
+                var inner = ParseExpression();
+                Expect(TokenKind.RightParen, "')'");
+                return inner;
+            }
+
+            case TokenKind.LeftBracket:
+            {
+                Advance();
+                var elements = new List<ExpressionSyntax>();
+                if (Current.Kind != TokenKind.RightBracket)
+                {
+                    while (true)
+                    {
+                        elements.Add(ParseExpression());
+                        if (Current.Kind == TokenKind.Comma)
+                        {
+                            Advance();
+                            continue;
+                        }
+
+                        if (Current.Kind != TokenKind.RightBracket)
+                            throw new SyntaxErrorException(Current.Offset, $"expected ',' or ']' but found {Describe(Current)}");
+                        break;
+                    }
+                }
+
+                Advance();
+                return Checked(new ListSyntax(token.Offset, elements));
+            }
+
+            default:
+                throw new SyntaxErrorException(token.Offset, $"expected a value but found {Describe(token)}");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text;
+using Deeg.Policy.Diagnostics;
+
+namespace Deeg.Policy.Language.Syntax;
+
+/// <summary>A part of a message template: literal text or an <c>{expression}</c> hole.</summary>
+internal abstract class TemplatePart(int offset)
+{
+    /// <summary>0-based position in the template text (of the text, or of the hole's <c>{</c>).</summary>
+    public int Offset { get; } = offset;
+}
+
+/// <summary>Literal text, with <c>{{</c> and <c>}}</c> already turned into single braces.</summary>
+internal sealed class TemplateTextPart(int offset, string text) : TemplatePart(offset)
+{
+    public string Text { get; } = text;
+}
+
+/// <summary>
+/// An <c>{expression}</c> hole. The expression's node offsets are positions in the whole
+/// template text, so diagnostics name the column in the JSON string.
+/// </summary>
+internal sealed class TemplateExpressionPart(int offset, string source, ExpressionSyntax expression) : TemplatePart(offset)
+{
+    /// <summary>The text between the braces.</summary>
+    public string Source { get; } = source;
+
+    public ExpressionSyntax Expression { get; } = expression;
+}
+
+/// <summary>A parsed message template.</summary>
+internal sealed class TemplateSyntax(string text, IReadOnlyList<TemplatePart> parts, bool hasErrors)
+{
+    /// <summary>The template as written.</summary>
+    public string Text { get; } = text;
+
+    /// <summary>The parts in order; holes that failed to parse are left out.</summary>
+    public IReadOnlyList<TemplatePart> Parts { get; } = parts;
+
+    /// <summary>True when a diagnostic was reported for the template.</summary>
+    public bool HasErrors { get; } = hasErrors;
+}
+
+/// <summary>
+/// Parses message templates: text with <c>{expression}</c> holes; <c>{{</c> and <c>}}</c> are
+/// literal braces. An unclosed <c>{</c>, a lone <c>}</c> or an empty hole is DP3015; a syntax
+/// error inside a hole is DP4001. Every hole is parsed, so all errors are reported.
+/// </summary>
+internal static class TemplateParser
+{
+    /// <summary>Parses <paramref name="text"/>; never returns null.</summary>
+    public static TemplateSyntax Parse(string text, SourceLocation loc, DiagnosticBag d)
+    {
+        var parts = new List<TemplatePart>();
+        var literal = new StringBuilder();
+        var literalStart = 0;
+        var hasErrors = false;
+        var i = 0;
+
+        void FlushLiteral(int next)
+        {
+            if (literal.Length > 0) parts.Add(new TemplateTextPart(literalStart, literal.ToString()));
+            literal.Clear();
+            literalStart = next;
+        }
+
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '{' && i + 1 < text.Length && text[i + 1] == '{')
+            {
+                if (literal.Length == 0) literalStart = i;
+                literal.Append('{');
+                i += 2;
+                continue;
+            }
+
+            if (c == '}')
+            {
+                if (i + 1 < text.Length && text[i + 1] == '}')
+                {
+                    if (literal.Length == 0) literalStart = i;
+                    literal.Append('}');
+                    i += 2;
+                    continue;
+                }
+
+                d.Error(DiagnosticCodes.RuleSetInvalidTemplate, loc, Column($"unmatched '}}' in the template", i) + "; write '}}' for a literal brace");
+                hasErrors = true;
+                i++;
+                continue;
+            }
+
+            if (c != '{')
+            {
+                if (literal.Length == 0) literalStart = i;
+                literal.Append(c);
+                i++;
+                continue;
+            }
+
+            var close = FindClose(text, i + 1);
+            if (close < 0)
+            {
+                d.Error(DiagnosticCodes.RuleSetInvalidTemplate, loc, Column("unclosed '{' in the template", i) + "; write '{{' for a literal brace");
+                hasErrors = true;
+                break;
+            }
+
+            FlushLiteral(close + 1);
+            var source = text[(i + 1)..close];
+            if (string.IsNullOrWhiteSpace(source))
+            {
+                d.Error(DiagnosticCodes.RuleSetInvalidTemplate, loc, Column("empty '{}' in the template", i) + "; write '{{' for a literal brace");
+                hasErrors = true;
+            }
+            else
+            {
+                var expression = ExpressionParser.Parse(text, i + 1, close, loc, d);
+                if (expression is null) hasErrors = true;
+                else parts.Add(new TemplateExpressionPart(i, source, expression));
+            }
+
+            i = close + 1;
+        }
+
+        FlushLiteral(text.Length);
+        return new TemplateSyntax(text, parts, hasErrors);
+    }
+
+    private static string Column(string message, int offset) =>
+        string.Create(CultureInfo.InvariantCulture, $"{message} (column {offset + 1} of the text)");
+
+    /// <summary>The index of the <c>}</c> closing a hole that starts at <paramref name="start"/>, skipping quoted strings; -1 if none.</summary>
+    private static int FindClose(string text, int start)
+    {
+        var quote = '\0';
+        for (var i = start; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quote != '\0')
+            {
+                if (c == '\\' && i + 1 < text.Length) i++;
+                else if (c == quote) quote = '\0';
+            }
+            else if (c is '\'' or '"')
+            {
+                quote = c;
+            }
+            else if (c == '}')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

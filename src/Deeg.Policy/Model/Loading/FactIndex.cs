@@ -1,0 +1,37 @@
+using Deeg.Policy.Diagnostics;
+
+namespace Deeg.Policy.Model.Loading;
+
+/// <summary>
+/// The ids of every fact by type, and the references between facts. Shared by loading and
+/// <c>Validate</c>: duplicates are reported as facts arrive, references once all ids are known
+/// (a reference may point forward in the document).
+/// </summary>
+internal sealed class FactIndex
+{
+    private readonly DiagnosticBag _diagnostics;
+    private readonly Dictionary<string, Dictionary<string, string>> _ids = new(StringComparer.Ordinal);
+    private readonly List<(string Target, string Id, FieldRef Field, SourceLocation At)> _references = [];
+
+    public FactIndex(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
+
+    /// <summary>Records a fact's id; <paramref name="where"/> describes its position for a later duplicate's message.</summary>
+    public void AddFact(string type, string id, SourceLocation at, string where)
+    {
+        if (!_ids.TryGetValue(type, out var ids)) _ids[type] = ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!ids.TryAdd(id, where)) _diagnostics.Error(DiagnosticCodes.ModelDuplicateId, at, Messages.DuplicateId(type, id, ids[id]));
+    }
+
+    public void AddReference(string target, string id, FieldRef field, SourceLocation at) => _references.Add((target, id, field, at));
+
+    /// <summary>Reports every reference to an id its target type does not have.</summary>
+    public void CheckReferences()
+    {
+        foreach (var (target, id, field, at) in _references)
+        {
+            var ids = _ids.GetValueOrDefault(target);
+            if (ids is not null && ids.ContainsKey(id)) continue;
+            _diagnostics.Error(DiagnosticCodes.ModelDanglingReference, at, Messages.Dangling(field, target, id, ids?.Keys ?? Enumerable.Empty<string>()));
+        }
+    }
+}

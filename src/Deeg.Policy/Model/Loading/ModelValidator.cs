@@ -1,0 +1,173 @@
+using System.Collections;
+using System.Globalization;
+using System.Reflection;
+using Deeg.Policy.Diagnostics;
+using Deeg.Policy.Language.Binding;
+
+namespace Deeg.Policy.Model.Loading;
+
+/// <summary>
+/// Checks a model built in code with the same tables and codes as loading: required fields and
+/// non-empty ids, enum values, ranges, duplicate ids, dangling references, extension types.
+/// There are no positions, so every diagnostic points at the model as a whole and its message
+/// says where the object is (<c>at channels[2]</c>).
+/// </summary>
+internal sealed class ModelValidator
+{
+    private readonly DiagnosticBag _diagnostics;
+    private readonly FactIndex _facts;
+    private readonly SourceLocation _at;
+
+    private ModelValidator(DiagnosticBag diagnostics, SourceLocation at)
+    {
+        _diagnostics = diagnostics;
+        _facts = new FactIndex(diagnostics);
+        _at = at;
+    }
+
+    public static void Check(PolicyModel model, FactTypeRegistry types, DiagnosticBag diagnostics)
+    {
+        var validator = new ModelValidator(diagnostics, SourceLocation.OfFile(model.SourceFile ?? "<model>"));
+        validator.CheckModel(model, types);
+    }
+
+    private void CheckModel(PolicyModel model, FactTypeRegistry types)
+    {
+        // A code-built model can hold nulls where its declared types do not allow them.
+        if (model.Organisation is null) Error(DiagnosticCodes.ModelMissingField, Messages.MissingField("organisation", Messages.TheModel));
+        else CheckFact(model.Organisation, Schemas.Organisation, "organisation");
+
+        foreach (var (json, schema, get) in Schemas.Lists) CheckList(get(model), schema, json);
+
+        if (model.Extensions is null)
+        {
+            Error(DiagnosticCodes.ModelMissingField, Messages.NotNull(new FieldRef("extensions", Messages.TheModel)));
+        }
+        else
+        {
+            foreach (var (name, list) in model.Extensions)
+            {
+                if (Schemas.BuiltInListOf(name) is { } builtIn)
+                {
+                    Error(DiagnosticCodes.ModelUnregisteredType, Messages.BuiltInExtension(name, builtIn));
+                    continue;
+                }
+
+                if (!types.TryGetFactType(name, out var info))
+                {
+                    Error(DiagnosticCodes.ModelUnregisteredType, Messages.UnknownExtension(name, Schemas.ExtensionNames(types)));
+                    continue;
+                }
+
+                CheckList(list, Schemas.ForFact(info), $"extensions.{name}");
+            }
+        }
+
+        _facts.CheckReferences();
+    }
+
+    private void CheckList(IEnumerable<object>? list, TypeSchema schema, string path)
+    {
+        if (list is null)
+        {
+            Error(DiagnosticCodes.ModelMissingField, Messages.NotNull(new FieldRef(path, Messages.TheModel)));
+            return;
+        }
+
+        var i = 0;
+        foreach (var item in list)
+        {
+            var at = $"{path}[{i++}]";
+            if (item is null) Error(DiagnosticCodes.ModelMissingField, Messages.NotNull(new FieldRef(at, Messages.TheModel)));
+            else if (!schema.ClrType.IsInstanceOfType(item))
+                Error(DiagnosticCodes.ModelWrongType, $"{at} must be a {schema.Name}, not a {item.GetType().Name}");
+            else CheckFact(item, schema, at);
+        }
+    }
+
+    private void CheckFact(object fact, TypeSchema schema, string path)
+    {
+        if (schema.CannotCreate is not null)
+        {
+            Error(DiagnosticCodes.ModelUnregisteredType, $"{schema.Name} at {path} cannot be checked: {schema.CannotCreate}");
+            return;
+        }
+
+        CheckObject(fact, schema, path);
+        if (schema.IdField is { Property: { } idProperty } && TryGet(idProperty, fact, new FieldRef("id", schema.Name, path), out var id)
+            && id is string text && !string.IsNullOrWhiteSpace(text))
+            _facts.AddFact(schema.Name, text, _at, path);
+    }
+
+    private void CheckObject(object obj, TypeSchema schema, string path)
+    {
+        foreach (var field in schema.Fields)
+        {
+            // A constructor parameter without a property of the same name cannot be read back.
+            if (field.Property is null) continue;
+            var label = new FieldRef(field.Name, schema.Name, path);
+            if (!TryGet(field.Property, obj, label, out var value)) continue;
+            if (value is null)
+            {
+                if (field.Required || field.Name == "id") Error(DiagnosticCodes.ModelMissingField, Messages.MissingField(field.Name, schema.Name, path));
+                else if (field.NotNull) Error(DiagnosticCodes.ModelMissingField, Messages.NotNull(label));
+                continue;
+            }
+
+            if (field.NonEmpty && value is string s && string.IsNullOrWhiteSpace(s))
+                Error(DiagnosticCodes.ModelMissingField, Messages.Empty(label));
+            else if (field.RangeProblem(value) is { } problem)
+                Error(DiagnosticCodes.ModelValueOutOfRange, Messages.OutOfRange(label, Show(value), problem));
+            else if (field.RefersTo is { } target && value is string reference)
+                _facts.AddReference(target, reference, label, _at);
+
+            CheckValue(value, field.Type, label, $"{path}.{field.Name}");
+        }
+    }
+
+    /// <summary>Enum members that exist, and nested objects and lists element by element.</summary>
+    private void CheckValue(object value, FieldType type, FieldRef label, string path)
+    {
+        switch (type.Kind)
+        {
+            case FieldKind.Enum when !Enum.IsDefined(type.Clr, value):
+                Error(DiagnosticCodes.ModelUnknownEnumValue, Messages.UnknownEnum(label, Show(value), type.Clr));
+                break;
+            case FieldKind.Object:
+                var schema = Schemas.ForNested(type.Clr);
+                if (schema.CannotCreate is null) CheckObject(value, schema, path);
+                break;
+            case FieldKind.List when value is IEnumerable items:
+                var i = 0;
+                foreach (var item in items)
+                {
+                    var element = label.Element(i);
+                    var elementPath = $"{path}[{i++}]";
+                    if (item is null) Error(DiagnosticCodes.ModelMissingField, Messages.NotNull(element));
+                    else CheckValue(item, type.Element!, element, elementPath);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Reads a property; a host getter that throws is reported, not propagated.</summary>
+    private bool TryGet(PropertyInfo property, object obj, FieldRef label, out object? value)
+    {
+        try
+        {
+            value = property.GetValue(obj);
+            return true;
+        }
+        catch (TargetInvocationException ex)
+        {
+            Error(DiagnosticCodes.ModelValueOutOfRange, $"reading {label} failed: {ex.InnerException?.Message ?? ex.Message}");
+            value = null;
+            return false;
+        }
+    }
+
+    private static string Show(object value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+
+    private void Error(string code, string message) => _diagnostics.Error(code, _at, message);
+}

@@ -1,0 +1,78 @@
+using Deeg.Policy.Model;
+
+namespace Deeg.Policy.Runtime;
+
+/// <summary>
+/// The aggregate functions of the language over the facts an NRules <c>Collect</c> gathered.
+/// Nulls are skipped; sum of none is 0, min/max/avg of none is null; never throws.
+/// </summary>
+internal static class Aggregates
+{
+    public static decimal? Count<T>(IEnumerable<T> items) => items.Count();
+
+    public static decimal? CountValues<T, TValue>(IEnumerable<T> items, Func<T, TValue> of, bool distinct)
+    {
+        var values = items.Select(of).Where(v => v is not null);
+        return distinct ? values.Distinct().Count() : values.Count();
+    }
+
+    public static decimal? Sum<T>(IEnumerable<T> items, Func<T, decimal?> of)
+    {
+        try
+        {
+            decimal total = 0;
+            foreach (var item in items) total += of(item) ?? 0;
+            return total;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
+    public static decimal? Min<T>(IEnumerable<T> items, Func<T, decimal?> of) => items.Select(of).Where(v => v.HasValue).Min();
+
+    public static decimal? Max<T>(IEnumerable<T> items, Func<T, decimal?> of) => items.Select(of).Where(v => v.HasValue).Max();
+
+    public static decimal? Avg<T>(IEnumerable<T> items, Func<T, decimal?> of)
+    {
+        try
+        {
+            var values = items.Select(of).Where(v => v.HasValue).Select(v => v!.Value).ToList();
+            return values.Count == 0 ? null : values.Sum() / values.Count;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The non-null values in a stable order (<see cref="ValueOrder"/>), distinct when asked.</summary>
+    public static IReadOnlyList<TValue> Collect<T, TValue>(IEnumerable<T> items, Func<T, TValue> of, bool distinct)
+    {
+        var values = items.Select(of).Where(v => v is not null);
+        if (distinct) values = values.Distinct();
+        return values.OrderBy(v => v, ValueOrder<TValue>.Instance).ToList();
+    }
+}
+
+/// <summary>
+/// The stable order of collected values, independent of the order facts were inserted:
+/// numbers and dates ascending, strings ordinal, enums in declaration (model.md) order,
+/// facts by id.
+/// </summary>
+internal sealed class ValueOrder<T> : IComparer<T>
+{
+    public static readonly ValueOrder<T> Instance = new();
+
+    public int Compare(T? x, T? y) => (x, y) switch
+    {
+        (null, null) => 0,
+        (null, _) => -1,
+        (_, null) => 1,
+        (string a, string b) => string.CompareOrdinal(a, b),
+        (IFact a, IFact b) => string.CompareOrdinal(a.Id, b.Id),
+        (IComparable a, _) => a.CompareTo(y),
+        _ => string.CompareOrdinal(x.ToString(), y.ToString()),
+    };
+}
