@@ -38,10 +38,29 @@ internal sealed class CompiledPolicy
         _rules = enabledRules;
         _parameters = parameters;
         _renderers = enabledRules.Select(r => new Lazy<RuleRenderer>(() => new RuleRenderer(r, parameters))).ToArray();
+        // Parameters used as `matches` patterns: an override must be a valid regular expression.
+        _patternParameters = enabledRules
+            .SelectMany(r => BoundRuleWalker.Expressions(r).SelectMany(e => e.PatternParameters).Select(p => r.Info.RuleSet + "." + p))
+            .ToHashSet(StringComparer.Ordinal);
         _ruleIndex = enabledRules.Select((r, i) => (r.Info.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
     }
 
     public IReadOnlyList<RuleSetSummary> RuleSets { get; }
+
+    private readonly HashSet<string> _patternParameters;
+
+    private static bool IsValidPattern(string pattern)
+    {
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.NonBacktracking);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     public IReadOnlyList<RuleInfo> Rules { get; }
 
@@ -65,6 +84,13 @@ internal sealed class CompiledPolicy
             {
                 diagnostics.Error(OptionParameterType, SourceLocation.OfFile(OptionsFile),
                     $"parameter '{name}' is a {parameter.Type} and cannot take the value '{value}'");
+                continue;
+            }
+
+            if (_patternParameters.Contains(parameter.QualifiedName) && canonical is string pattern && !IsValidPattern(pattern))
+            {
+                diagnostics.Error(OptionInvalidRegex, SourceLocation.OfFile(OptionsFile),
+                    $"parameter '{name}' is used as a regular expression, but '{pattern}' is not a valid one");
                 continue;
             }
 

@@ -5,7 +5,7 @@ namespace Deeg.Policy.Tests.Model;
 
 public class ModelLoaderTests
 {
-    private const string Org = """"organisation": { "id": "o", "name": "O" }""";
+    private const string Org = "\"organisation\": { \"id\": \"o\", \"name\": \"O\" }";
 
     private static readonly FactTypeRegistry Types = FactTypeRegistry.CreateBuiltIn();
 
@@ -486,7 +486,7 @@ public class ModelLoaderTests
                 new Channel { Id = "c", Platform = (Platform)99, Scope = ChannelScope.External, Followers = -5 },
             ],
             UseCases = [new UseCase { Id = "u", Area = UseCaseArea.WorkOrganisation, OpenShare = 2m, Channel = "c" }],
-            Policies = [new Policy { Id = "p", Kind = PolicyKind.CrisisPlan, Tiers = [new CrisisTier { Level = 1, Approver = "nobody" }] }],
+            Policies = [new Deeg.Policy.Model.Policy { Id = "p", Kind = PolicyKind.CrisisPlan, Tiers = [new CrisisTier { Level = 1, Approver = "nobody" }] }],
             Extensions = new Dictionary<string, IReadOnlyList<object>> { ["Unknown"] = [] },
         };
         var messages = ModelLoader.Validate(model, Types).Diagnostics.Select(d => $"{d.Code} {d.Message}").ToList();
@@ -497,9 +497,9 @@ public class ModelLoaderTests
                 "DP2003 unknown value '99' for 'platform' on Channel at channels[1] (allowed: facebook, instagram, linkedin, xing, x, youtube, tiktok, mastodon, bluesky, threads, blog, podcast, vivaEngage, teams, slack, whatsApp, other)",
                 "DP2010 value -5 of 'followers' on Channel at channels[1] is out of range: it must not be negative",
                 "DP2005 duplicate id 'c' of Channel; the first is at channels[0]",
-                "DP2006 'approver' on CrisisTier at policies[0].tiers[0] refers to Person 'nobody', which does not exist",
                 "DP2010 value 2 of 'openShare' on UseCase at useCases[0] is out of range: it must be between 0 and 1",
                 "DP2009 unknown extension type 'Unknown'; no extension types are registered",
+                "DP2006 'approver' on CrisisTier at policies[0].tiers[0] refers to Person 'nobody', which does not exist",
             ],
             messages);
     }

@@ -70,3 +70,44 @@ internal sealed record BoundRule(
 
 /// <summary>A rule set ready for lowering.</summary>
 internal sealed record BoundRuleSet(RuleSetSyntax Syntax, IReadOnlyList<ParameterSymbol> Parameters, IReadOnlyList<BoundRule> Rules);
+
+/// <summary>Walks the expressions of a bound rule.</summary>
+internal static class BoundRuleWalker
+{
+    /// <summary>Every expression of the rule: conditions, requirements, aggregate values, let values and message holes.</summary>
+    public static IEnumerable<BoundExpression> Expressions(BoundRule rule)
+    {
+        foreach (var e in Expressions(rule.When)) yield return e;
+        foreach (var template in new[] { rule.Message, rule.Remediation })
+        {
+            if (template is null) continue;
+            foreach (var (_, parts) in template.Entries)
+            {
+                foreach (var part in parts)
+                {
+                    if (part.Hole is not null) yield return part.Hole;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<BoundExpression> Expressions(IEnumerable<BoundElement> elements)
+    {
+        foreach (var element in elements)
+        {
+            var inner = element switch
+            {
+                BoundPattern p => p.Conditions,
+                BoundNot n => Expressions(n.Elements),
+                BoundExists x => Expressions(x.Elements),
+                BoundAnyOf a => a.Branches.SelectMany(Expressions),
+                BoundForAll f => f.Source.Conditions.Append(f.Require),
+                BoundAggregate g => g.Of is null ? g.Source.Conditions : g.Source.Conditions.Append(g.Of),
+                BoundLet l => [l.Value],
+                BoundTest t => [t.Condition],
+                _ => [],
+            };
+            foreach (var e in inner) yield return e;
+        }
+    }
+}

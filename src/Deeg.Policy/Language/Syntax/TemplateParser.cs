@@ -4,29 +4,37 @@ using Deeg.Policy.Diagnostics;
 
 namespace Deeg.Policy.Language.Syntax;
 
-/// <summary>A part of a message template: literal text or an <c>{expression}</c> hole.</summary>
-internal abstract class TemplatePart(int offset)
-{
-    /// <summary>0-based position in the template text (of the text, or of the hole's <c>{</c>).</summary>
-    public int Offset { get; } = offset;
-}
-
-/// <summary>Literal text, with <c>{{</c> and <c>}}</c> already turned into single braces.</summary>
-internal sealed class TemplateTextPart(int offset, string text) : TemplatePart(offset)
-{
-    public string Text { get; } = text;
-}
-
 /// <summary>
-/// An <c>{expression}</c> hole. The expression's node offsets are positions in the whole
-/// template text, so diagnostics name the column in the JSON string.
+/// A part of a message template: literal text (<see cref="Literal"/>, with <c>{{</c> and
+/// <c>}}</c> already turned into single braces) or an <c>{expression}</c> hole
+/// (<see cref="Expression"/>). A hole's node offsets are positions in the whole template text,
+/// so diagnostics name the column in the JSON string.
 /// </summary>
-internal sealed class TemplateExpressionPart(int offset, string source, ExpressionSyntax expression) : TemplatePart(offset)
+internal sealed class TemplatePart
 {
-    /// <summary>The text between the braces.</summary>
-    public string Source { get; } = source;
+    private TemplatePart(int offset, string? literal, ExpressionSyntax? expression, string? source)
+    {
+        Offset = offset;
+        Literal = literal;
+        Expression = expression;
+        Source = source;
+    }
 
-    public ExpressionSyntax Expression { get; } = expression;
+    /// <summary>0-based position in the template text (of the text, or of the hole's <c>{</c>).</summary>
+    public int Offset { get; }
+
+    /// <summary>The literal text, or null for a hole.</summary>
+    public string? Literal { get; }
+
+    /// <summary>The hole's expression, or null for literal text.</summary>
+    public ExpressionSyntax? Expression { get; }
+
+    /// <summary>The hole's text between the braces, or null for literal text.</summary>
+    public string? Source { get; }
+
+    public static TemplatePart Text(int offset, string text) => new(offset, text, null, null);
+
+    public static TemplatePart Hole(int offset, string source, ExpressionSyntax expression) => new(offset, null, expression, source);
 }
 
 /// <summary>A parsed message template.</summary>
@@ -60,7 +68,7 @@ internal static class TemplateParser
 
         void FlushLiteral(int next)
         {
-            if (literal.Length > 0) parts.Add(new TemplateTextPart(literalStart, literal.ToString()));
+            if (literal.Length > 0) parts.Add(TemplatePart.Text(literalStart, literal.ToString()));
             literal.Clear();
             literalStart = next;
         }
@@ -119,7 +127,7 @@ internal static class TemplateParser
             {
                 var expression = ExpressionParser.Parse(text, i + 1, close, loc, d);
                 if (expression is null) hasErrors = true;
-                else parts.Add(new TemplateExpressionPart(i, source, expression));
+                else parts.Add(TemplatePart.Hole(i, source, expression));
             }
 
             i = close + 1;

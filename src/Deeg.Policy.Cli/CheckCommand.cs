@@ -1,0 +1,253 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace Deeg.Policy.Cli;
+
+/// <summary><c>deeg-policy check &lt;model.json&gt;... [options]</c>: evaluate organisation models (cli.md).</summary>
+internal static class CheckCommand
+{
+    /// <summary>Every value of <c>--format</c> in the contract.</summary>
+    internal static readonly string[] Formats = ["text", "json", "sarif", "junit", "markdown", "html"];
+
+    /// <summary>The formats written so far; the others come with a later issue.</summary>
+    internal static readonly string[] SupportedFormats = ["text", "json"];
+
+    /// <summary>Every value of <c>--fail-on</c>.</summary>
+    internal static readonly string[] FailOnValues = ["info", "low", "medium", "high", "critical", "none"];
+
+    /// <summary>The languages of <c>--lang</c>.</summary>
+    internal static readonly string[] Languages = ["en", "de"];
+
+    public static Command Create(CliContext context)
+    {
+        var models = new Argument<string[]>("model.json")
+        {
+            Description = "Organisation model files; each is evaluated on its own",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var selection = RuleSetSelection.Create();
+        var parameters = new Option<string[]>("--param")
+        {
+            Description = "Override a rule-set parameter: <ruleSet>.<name>=<value> (repeatable)",
+            HelpName = "ruleSet.name=value",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var asOf = new Option<string>("--as-of")
+        {
+            Description = "Evaluation date YYYY-MM-DD (overrides the model's asOf; default: the model's asOf, then today in UTC)",
+            HelpName = "YYYY-MM-DD",
+        };
+        var waivers = new Option<string>("--waivers") { Description = "A waiver file", HelpName = "file" };
+        var format = new Option<string>("--format")
+        {
+            Description = "Output format (sarif, junit, markdown and html are not supported yet)",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong(Formats);
+        var output = new Option<string>("--output") { Description = "Write the report to this file instead of standard output", HelpName = "file" };
+        var failOn = new Option<string>("--fail-on")
+        {
+            Description = "Exit with 1 when an unwaived finding has this severity or a higher one; 'none' never fails",
+            DefaultValueFactory = _ => "low",
+        };
+        failOn.AcceptOnlyFromAmong(FailOnValues);
+        var lang = new Option<string>("--lang") { Description = "Language of titles, messages and text output", DefaultValueFactory = _ => "en" };
+        lang.AcceptOnlyFromAmong(Languages);
+        var explain = new Option<bool>("--explain") { Description = "Add the evidence of each finding (bound facts and expression values)" };
+
+        var command = new Command("check", "Evaluate organisation models against the rule sets")
+        {
+            models,
+        };
+        selection.AddTo(command);
+        command.Add(parameters);
+        command.Add(asOf);
+        command.Add(waivers);
+        command.Add(format);
+        command.Add(output);
+        command.Add(failOn);
+        command.Add(lang);
+        command.Add(explain);
+
+        command.SetAction(parseResult => Execute(context, new CheckRequest
+        {
+            Models = parseResult.GetValue(models) ?? [],
+            Selection = selection,
+            ParseResult = parseResult,
+            Parameters = parseResult.GetValue(parameters) ?? [],
+            AsOf = parseResult.GetValue(asOf),
+            Waivers = parseResult.GetValue(waivers),
+            Format = parseResult.GetValue(format) ?? "text",
+            Output = parseResult.GetValue(output),
+            FailOn = parseResult.GetValue(failOn) ?? "low",
+            Language = parseResult.GetValue(lang) ?? "en",
+            Explain = parseResult.GetValue(explain),
+        }));
+        return command;
+    }
+
+    /// <summary>The exit code of a run: 3 when a rule failed at evaluation time, else 1 when an unwaived finding is at or above <paramref name="failOn"/>, else 0.</summary>
+    /// <param name="reports">The reports of the run.</param>
+    /// <param name="failOn">The threshold; null for <c>none</c>.</param>
+    internal static int ExitCodeFor(IEnumerable<ComplianceReport> reports, Severity? failOn)
+    {
+        var list = reports.ToList();
+        if (list.Exists(r => r.Errors.Count > 0)) return ExitCodes.EvaluationError;
+        if (failOn is { } threshold && list.Exists(r => r.Findings.Any(f => !f.Waived && f.Severity >= threshold))) return ExitCodes.Findings;
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Parses <c>--fail-on</c>: null for <c>none</c>.</summary>
+    internal static Severity? ParseFailOn(string value) => value.ToLowerInvariant() switch
+    {
+        "none" => null,
+        "info" => Severity.Info,
+        "low" => Severity.Low,
+        "medium" => Severity.Medium,
+        "high" => Severity.High,
+        "critical" => Severity.Critical,
+        _ => throw new CliUsageException($"invalid --fail-on '{value}'; use info, low, medium, high, critical or none"),
+    };
+
+    /// <summary>Parses the <c>--param</c> values into <c>ruleSet.name</c> → raw string (the engine converts to the declared type).</summary>
+    internal static IReadOnlyList<KeyValuePair<string, string>> ParseParameters(IEnumerable<string> values)
+    {
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var value in values)
+        {
+            var eq = value.IndexOf('=', StringComparison.Ordinal);
+            var key = eq < 0 ? value : value[..eq].Trim();
+            var dot = key.IndexOf('.', StringComparison.Ordinal);
+            if (eq < 0 || dot <= 0 || dot == key.Length - 1)
+                throw new CliUsageException($"invalid --param '{value}': write <ruleSet>.<name>=<value>, e.g. governance.dormantDays=90");
+            result.Add(new(key, value[(eq + 1)..]));
+        }
+
+        return result;
+    }
+
+    /// <summary>Parses <c>--as-of</c>.</summary>
+    internal static DateOnly? ParseAsOf(string? value)
+    {
+        if (value is null) return null;
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        throw new CliUsageException($"invalid --as-of '{value}': use YYYY-MM-DD, e.g. 2026-11-26");
+    }
+
+    private static int Execute(CliContext context, CheckRequest request)
+    {
+        // Options first: a usage error means nothing is loaded or evaluated.
+        if (!SupportedFormats.Contains(request.Format, StringComparer.Ordinal))
+            throw new CliUsageException($"--format {request.Format} is not supported yet (planned for a later release); use --format text or --format json");
+        var failOn = ParseFailOn(request.FailOn);
+        var asOf = ParseAsOf(request.AsOf);
+        var parameters = ParseParameters(request.Parameters);
+        if (request.Output is { } outputPath)
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath));
+            if (Directory.Exists(outputPath)) throw new CliUsageException($"--output '{outputPath}' is a directory");
+            if (directory is not null && !Directory.Exists(directory)) throw new CliUsageException($"--output '{outputPath}': the directory '{directory}' does not exist");
+        }
+
+        // Load everything and report every problem of every input before deciding.
+        var diagnostics = new List<Diagnostic>();
+        var (engine, ruleSetDiagnostics) = request.Selection.Build(request.ParseResult);
+        diagnostics.AddRange(ruleSetDiagnostics);
+        var problems = engine is null;
+
+        IReadOnlyList<Waiver> waivers = [];
+        if (request.Waivers is { } waiverPath)
+        {
+            var waiverSet = WaiverSet.Load(waiverPath);
+            diagnostics.AddRange(waiverSet.Diagnostics);
+            problems |= !waiverSet.Succeeded;
+            waivers = waiverSet.Waivers;
+        }
+
+        var models = new List<PolicyModel>();
+        foreach (var path in request.Models)
+        {
+            // Without an engine the models are still checked (built-in fact types), so that all problems show at once.
+            var loaded = engine is not null ? engine.LoadModel(path) : PolicyModel.Load(path);
+            diagnostics.AddRange(loaded.Diagnostics);
+            if (loaded.Model is null) problems = true;
+            else models.Add(loaded.Model);
+        }
+
+        context.WriteDiagnostics(diagnostics);
+        if (engine is null && !diagnostics.Exists(d => d.Severity == DiagnosticSeverity.Error))
+            context.Error("the rule sets could not be compiled");
+        if (problems || engine is null) return ExitCodes.InvalidInput;
+        if (engine.RuleSets.Count == 0) throw new CliUsageException("no rule sets loaded: give --rules or --builtin");
+
+        var options = new EvaluationOptions
+        {
+            AsOf = asOf,
+            Language = request.Language,
+            Waivers = waivers,
+            Explain = request.Explain,
+        };
+        foreach (var (key, value) in parameters) options.Parameters[key] = value;
+        var optionDiagnostics = engine.ValidateOptions(options);
+        context.WriteDiagnostics(optionDiagnostics);
+        if (optionDiagnostics.Count > 0 && optionDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return ExitCodes.InvalidInput;
+
+        context.EvaluationStarted = true;
+        var reports = Evaluate(context, engine, models, options);
+
+        var colour = request.Output is null && context.StdoutIsColourTerminal;
+        var text = request.Format == "json"
+            ? (reports.Length == 1 ? reports[0].ToJson() : ReportJson.WriteMany(reports)) + "\n"
+            : TextReport.Render(reports, Labels.For(request.Language), colour);
+        if (request.Output is { } file) File.WriteAllText(file, text);
+        else context.Stdout.Write(text);
+
+        return ExitCodeFor(reports, failOn);
+    }
+
+    /// <summary>Evaluates each model independently, in parallel; the reports keep the argument order.</summary>
+    private static ComplianceReport[] Evaluate(CliContext context, PolicyEngine engine, List<PolicyModel> models, EvaluationOptions options)
+    {
+        var reports = new ComplianceReport[models.Count];
+        var progress = models.Count > 1 && context.StderrIsTerminal;
+        var done = 0;
+        var gate = new object();
+        Parallel.For(0, models.Count, i =>
+        {
+            reports[i] = engine.Evaluate(models[i], options);
+            if (!progress) return;
+            lock (gate)
+            {
+                done++;
+                context.Stderr.Write($"\r{CliApp.Name}: evaluated {done} of {models.Count} models");
+            }
+        });
+        if (progress) context.Stderr.Write("\r" + new string(' ', 60) + "\r");
+        return reports;
+    }
+
+    private sealed class CheckRequest
+    {
+        public required string[] Models { get; init; }
+
+        public required RuleSetSelection Selection { get; init; }
+
+        public required ParseResult ParseResult { get; init; }
+
+        public required string[] Parameters { get; init; }
+
+        public string? AsOf { get; init; }
+
+        public string? Waivers { get; init; }
+
+        public required string Format { get; init; }
+
+        public string? Output { get; init; }
+
+        public required string FailOn { get; init; }
+
+        public required string Language { get; init; }
+
+        public bool Explain { get; init; }
+    }
+}
