@@ -41,6 +41,7 @@ internal static class CheckCommand
         var format = new Option<string>("--format")
         {
             Description = "Output format (sarif, junit, markdown and html are not supported yet)",
+            HelpName = "text|json|sarif|junit|markdown|html",
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong(Formats);
@@ -48,6 +49,7 @@ internal static class CheckCommand
         var failOn = new Option<string>("--fail-on")
         {
             Description = "Exit with 1 when an unwaived finding has this severity or a higher one; 'none' never fails",
+            HelpName = "info|low|medium|high|critical|none",
             DefaultValueFactory = _ => "low",
         };
         failOn.AcceptOnlyFromAmong(FailOnValues);
@@ -167,6 +169,13 @@ internal static class CheckCommand
         var models = new List<PolicyModel>();
         foreach (var path in request.Models)
         {
+            if (Directory.Exists(path))
+            {
+                diagnostics.Add(new Diagnostic("DP1001", DiagnosticSeverity.Error, "this is a directory; give the model files, e.g. " + Path.Combine(path, "*.json"), path, 1, 1));
+                problems = true;
+                continue;
+            }
+
             // Without an engine the models are still checked (built-in fact types), so that all problems show at once.
             var loaded = engine is not null ? engine.LoadModel(path) : PolicyModel.Load(path);
             diagnostics.AddRange(loaded.Diagnostics);

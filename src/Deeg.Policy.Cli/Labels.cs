@@ -7,11 +7,11 @@ internal sealed class Labels
 {
     public static Labels English { get; } = new()
     {
+        Language = "en",
         AsOf = "As of",
         RuleSets = "Rule sets",
         Score = "Score",
         RulesPassed = "{0} of {1} rules passed",
-        RulesUnit = "rules",
         NoFindings = "No findings.",
         Subject = "Subject",
         Remediation = "Remediation",
@@ -22,6 +22,7 @@ internal sealed class Labels
         ExpiredWaivers = "Expired waivers (no longer applied)",
         UnusedWaivers = "Unused waivers (matched no finding)",
         Expires = "expires {0}",
+        ExpiredOn = "expired {0}",
         Errors = "Errors (rules that failed at evaluation time)",
         FindingSingular = "finding",
         FindingPlural = "findings",
@@ -39,16 +40,17 @@ internal sealed class Labels
         Yes = "yes",
         No = "no",
         NoRules = "No rules loaded.",
-        RuleCount = "{0} rules in {1} rule sets",
+        RuleCount = "{0} {1} in {2} {3}",
+        RuleWords = ["rule", "rules", "rule set", "rule sets"],
     };
 
     public static Labels German { get; } = new()
     {
+        Language = "de",
         AsOf = "Stand",
         RuleSets = "Regelwerke",
         Score = "Score",
         RulesPassed = "{0} von {1} Regeln erfüllt",
-        RulesUnit = "Regeln",
         NoFindings = "Keine Befunde.",
         Subject = "Betrifft",
         Remediation = "Abhilfe",
@@ -59,6 +61,7 @@ internal sealed class Labels
         ExpiredWaivers = "Abgelaufene Ausnahmen (nicht mehr angewandt)",
         UnusedWaivers = "Ungenutzte Ausnahmen (zu keinem Befund passend)",
         Expires = "gültig bis {0}",
+        ExpiredOn = "abgelaufen am {0}",
         Errors = "Fehler (Regeln, die bei der Auswertung fehlgeschlagen sind)",
         FindingSingular = "Befund",
         FindingPlural = "Befunde",
@@ -76,8 +79,12 @@ internal sealed class Labels
         Yes = "ja",
         No = "nein",
         NoRules = "Keine Regeln geladen.",
-        RuleCount = "{0} Regeln in {1} Regelwerken",
+        RuleCount = "{0} {1} in {2} {3}",
+        RuleWords = ["Regel", "Regeln", "Regelwerk", "Regelwerken"],
     };
+
+    /// <summary>The language tag of these labels, used for rule titles too.</summary>
+    public required string Language { get; init; }
 
     public required string AsOf { get; init; }
 
@@ -86,8 +93,6 @@ internal sealed class Labels
     public required string Score { get; init; }
 
     public required string RulesPassed { get; init; }
-
-    public required string RulesUnit { get; init; }
 
     public required string NoFindings { get; init; }
 
@@ -108,6 +113,8 @@ internal sealed class Labels
     public required string UnusedWaivers { get; init; }
 
     public required string Expires { get; init; }
+
+    public required string ExpiredOn { get; init; }
 
     public required string Errors { get; init; }
 
@@ -130,6 +137,16 @@ internal sealed class Labels
     public required string NoRules { get; init; }
 
     public required string RuleCount { get; init; }
+
+    /// <summary>Singular and plural of "rule", then of "rule set" (after "in": German dative plural).</summary>
+    public required IReadOnlyList<string> RuleWords { get; init; }
+
+    /// <summary>"1 rule", "2 rules".</summary>
+    public string Rules(int count) => count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? RuleWords[0] : RuleWords[1]);
+
+    /// <summary>"2 rules in 1 rule set".</summary>
+    public string RuleCountText(int rules, int ruleSets) =>
+        Format(RuleCount, rules, rules == 1 ? RuleWords[0] : RuleWords[1], ruleSets, ruleSets == 1 ? RuleWords[2] : RuleWords[3]);
 
     /// <summary>The labels of a language; English for anything but <c>de</c>.</summary>
     public static Labels For(string? language) =>

@@ -59,7 +59,7 @@ internal static class TextReport
         text.Append("  ").Append((labels.AsOf + ":").PadRight(width)).Append(Date(report.AsOf)).Append('\n');
         var ruleSets = report.RuleSets.Count == 0
             ? "-"
-            : string.Join(", ", report.RuleSets.Select(r => $"{r.Id} {r.Version} ({r.Rules.ToString(CultureInfo.InvariantCulture)} {labels.RulesUnit})"));
+            : string.Join(", ", report.RuleSets.Select(r => $"{r.Id} {r.Version} ({labels.Rules(r.Rules)})"));
         text.Append("  ").Append((labels.RuleSets + ":").PadRight(width)).Append(ruleSets).Append('\n');
         text.Append("  ").Append((labels.Score + ":").PadRight(width))
             .Append(Paint(report.Summary.Score.ToString(CultureInfo.InvariantCulture), Bold))
@@ -78,8 +78,8 @@ internal static class TextReport
         }
 
         // Waivers that did not apply: expired ones and those that matched nothing.
-        WaiverList(text, labels.ExpiredWaivers, report.Waivers.Expired, labels, colour);
-        WaiverList(text, labels.UnusedWaivers, report.Waivers.Unused, labels, colour);
+        WaiverList(text, labels.ExpiredWaivers, labels.ExpiredOn, report.Waivers.Expired, labels, colour);
+        WaiverList(text, labels.UnusedWaivers, labels.Expires, report.Waivers.Unused, labels, colour);
 
         if (report.Errors.Count > 0)
         {
@@ -116,7 +116,7 @@ internal static class TextReport
         }
     }
 
-    private static void WaiverList(StringBuilder text, string title, IReadOnlyList<Waiver> waivers, Labels labels, bool colour)
+    private static void WaiverList(StringBuilder text, string title, string expiry, IReadOnlyList<Waiver> waivers, Labels labels, bool colour)
     {
         if (waivers.Count == 0) return;
         text.Append(colour ? Bold + title + Reset : title).Append('\n');
@@ -124,7 +124,7 @@ internal static class TextReport
         {
             text.Append("  ").Append(waiver.Rule);
             if (waiver.Subject is not null) text.Append(' ').Append(waiver.Subject);
-            text.Append(" (").Append(labels.Format(labels.Expires, Date(waiver.Expires))).Append(')');
+            text.Append(" (").Append(labels.Format(expiry, Date(waiver.Expires))).Append(')');
             if (waiver.ApprovedBy is not null) text.Append(labels.Format(labels.ApprovedBy, waiver.ApprovedBy));
             text.Append(": ").Append(waiver.Justification).Append('\n');
         }

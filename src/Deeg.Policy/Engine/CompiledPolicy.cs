@@ -173,8 +173,9 @@ internal sealed class CompiledPolicy
         return session.Query<FindingMatch>().ToList();
     }
 
-    private static string Describe(Exception exception)
+    private static string Describe(Exception? exception)
     {
+        if (exception is null) return "the rule failed at evaluation time";
         var inner = exception;
         while (inner.InnerException is not null) inner = inner.InnerException;
         return inner.Message;

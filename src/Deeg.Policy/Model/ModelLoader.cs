@@ -74,6 +74,8 @@ internal static class ModelLoader
                 case "organisation" when value.Type != JTokenType.Null:
                     diagnostics.Error(DiagnosticCodes.WrongDocumentShape, source.Locate(value), Messages.ShapeNotObject("'organisation'", Messages.JsonType(value)));
                     break;
+                case "organisation":
+                    break; // null: reported as missing below
                 case "extensions":
                     ReadExtensions(value, types, source, reader, diagnostics, extensions);
                     break;
@@ -85,7 +87,7 @@ internal static class ModelLoader
                     }
 
                     break;
-                case var name when name != "organisation":
+                case var name:
                     diagnostics.Error(DiagnosticCodes.ModelUnknownField, source.Locate(property), Messages.UnknownField(name, Messages.TheModel, Schemas.TopLevelFields));
                     break;
             }

@@ -47,7 +47,7 @@ internal static class Aggregates
         }
     }
 
-    /// <summary>The non-null values in a stable order (<see cref="ValueOrder"/>), distinct when asked.</summary>
+    /// <summary>The non-null values in a stable order (<see cref="ValueOrder{T}"/>), distinct when asked.</summary>
     public static IReadOnlyList<TValue> Collect<T, TValue>(IEnumerable<T> items, Func<T, TValue> of, bool distinct)
     {
         var values = items.Select(of).Where(v => v is not null);

@@ -118,8 +118,8 @@ public class ElementTests
             { "fact": "Organisation", "as": "org" },
             { "count": { "fact": "UseCase", "as": "u", "where": "u.status != 'retired'" }, "of": "u.channel", "distinct": true, "as": "channels" },
             { "count": { "fact": "UseCase", "as": "v" }, "of": "v.channel", "as": "withChannel" },
-            { "count": { "fact": "UseCase", "as": "w" }, "as": "all" }
-            """, "\"{channels} {withChannel} {all}\"")));
+            { "count": { "fact": "UseCase", "as": "w" }, "as": "total" }
+            """, "\"{channels} {withChannel} {total}\"")));
         Assert.Equal("1 2 3", Assert.Single(report.Findings).Message);
     }
 
@@ -156,7 +156,7 @@ public class ElementTests
             { "collect": { "fact": "UseCase", "as": "v" }, "of": "v.channel", "as": "channels" },
             { "test": "len(areas) < 3" }
             """, """{ "en": "areas: {areas}; channels: {channels}", "de": "Bereiche: {areas}" }""")));
-        Assert.Equal("areas: knowledgeManagement, internalCommunication; channels: eng, eng", Assert.Single(report.Findings).Message);
+        Assert.Equal("areas: internalCommunication, knowledgeManagement; channels: eng, eng", Assert.Single(report.Findings).Message);
     }
 
     [Fact]
@@ -189,7 +189,7 @@ public class ElementTests
             """, "\"via {r.person}\"")));
         var finding = Assert.Single(report.Findings);
         Assert.Equal("Channel/li", finding.Subject.ToString());
-        // The first match in a stable order (by bound facts) wins: role of person a.
+        // Enum values are collected in model.md order. The first match in a stable order (by bound facts) wins: role of person a.
         Assert.Equal("via a", finding.Message);
     }
 

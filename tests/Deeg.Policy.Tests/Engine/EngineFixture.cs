@@ -48,7 +48,7 @@ internal static class EngineFixture
     public static string Rule(string id, string when, string message = "\"found\"", string? subject = null, string extra = "")
         => $$"""{ "id": "{{id}}", "title": { "en": "Title {{id}}", "de": "Titel {{id}}" }, "severity": "medium", {{extra}} "when": [ {{when}} ], "finding": { {{(subject is null ? "" : $"\"subject\": \"{subject}\",")}} "message": {{message}} } }""";
 
-    public static PolicyEngine Engine(string ruleSetJson) => PolicyEngine.CreateBuilder().AddRuleSetJson(ruleSetJson, "t.rules.json").Build();
+    public static PolicyEngine CreateEngine(string ruleSetJson) => PolicyEngine.CreateBuilder().AddRuleSetJson(ruleSetJson, "t.rules.json").Build();
 
     public static PolicyModel LoadModel(string json = Model)
     {
@@ -58,13 +58,13 @@ internal static class EngineFixture
     }
 
     public static ComplianceReport Evaluate(string ruleSetJson, EvaluationOptions? options = null, string model = Model)
-        => Engine(ruleSetJson).Evaluate(LoadModel(model), options);
+        => CreateEngine(ruleSetJson).Evaluate(LoadModel(model), options);
 
     /// <summary>The findings as "RULE Subject" strings, in report order.</summary>
     public static List<string> Found(ComplianceReport report) => report.Findings.Select(f => $"{f.RuleId} {f.Subject}").ToList();
 
     /// <summary>The diagnostics of a rule set that fails to build.</summary>
-    public static IReadOnlyList<Diagnostic> Diagnostics(string ruleSetJson)
+    public static IReadOnlyList<Diagnostic> BuildDiagnostics(string ruleSetJson)
     {
         var (engine, diagnostics) = PolicyEngine.CreateBuilder().AddRuleSetJson(ruleSetJson, "t.rules.json").TryBuild();
         Assert.Null(engine);

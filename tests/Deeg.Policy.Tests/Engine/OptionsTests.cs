@@ -41,7 +41,7 @@ public class OptionsTests
     [Fact]
     public void An_override_of_the_wrong_type_or_an_unknown_name_is_an_options_error()
     {
-        var engine = Engine(AdminRule);
+        var engine = CreateEngine(AdminRule);
         var bad = new EvaluationOptions { Parameters = { ["t.minAdmins"] = "many", ["t.minAdmin"] = 1 } };
         var diagnostics = engine.ValidateOptions(bad);
         Assert.Equal(["DP6001", "DP6002"], diagnostics.Select(d => d.Code).Order());
@@ -73,7 +73,7 @@ public class OptionsTests
     [Fact]
     public void The_same_engine_evaluates_with_different_parameters_and_dates_without_recompiling()
     {
-        var engine = Engine(AdminRule);
+        var engine = CreateEngine(AdminRule);
         var model = LoadModel();
         var one = engine.Evaluate(model, new EvaluationOptions { Parameters = { ["t.minAdmins"] = 1 } });
         var three = engine.Evaluate(model, new EvaluationOptions { Parameters = { ["t.minAdmins"] = 3 } });

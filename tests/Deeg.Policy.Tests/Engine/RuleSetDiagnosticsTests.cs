@@ -7,7 +7,7 @@ public class RuleSetDiagnosticsTests
 {
     private static Diagnostic Single(string json, string code)
     {
-        var diagnostics = Diagnostics(json);
+        var diagnostics = BuildDiagnostics(json);
         return Assert.Single(diagnostics, d => d.Code == code);
     }
 
@@ -40,12 +40,12 @@ public class RuleSetDiagnosticsTests
               "rules": [ { "id": "T-001", "title": "x", "severity": "low", "when": [ { "fact": "Channel", "as": "c" } ],
                            "finding": { "mesage": "x" } } ] }
             """;
-        var diagnostics = Diagnostics(json);
+        var diagnostics = BuildDiagnostics(json);
         var unknown = Assert.Single(diagnostics, d => d.Code == "DP3003");
-        Assert.Equal((4, 41), (unknown.Line, unknown.Column));
+        Assert.Equal((3, 29), (unknown.Line, unknown.Column));
         Assert.Equal("unknown property 'mesage' on finding; did you mean 'message'?", unknown.Message);
         var missing = Assert.Single(diagnostics, d => d.Code == "DP3001");
-        Assert.Equal((4, 39), (missing.Line, missing.Column));
+        Assert.Equal((3, 27), (missing.Line, missing.Column));
     }
 
     [Fact]
@@ -55,11 +55,11 @@ public class RuleSetDiagnosticsTests
             { "ruleSet": "Bad Set", "version": "1.0",
               "rules": [ { "id": "t1", "title": "x", "severity": "urgent", "when": [ { "fact": "Channel", "as": "c" } ], "finding": { "message": "x" } } ] }
             """;
-        var codes = Diagnostics(json).Select(d => (d.Code, d.Line, d.Column)).ToList();
+        var codes = BuildDiagnostics(json).Select(d => (d.Code, d.Line, d.Column)).ToList();
         Assert.Contains(("DP3004", 1, 14), codes);
         Assert.Contains(("DP3007", 1, 36), codes);
         Assert.Contains(("DP3004", 2, 22), codes);
-        Assert.Contains(("DP3008", 2, 53), codes);
+        Assert.Contains(("DP3008", 2, 54), codes);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class RuleSetDiagnosticsTests
     [Fact]
     public void Reserved_and_duplicate_aliases_are_DP3010()
     {
-        var diagnostics = Diagnostics(RuleSet(Rule("T-001", """{ "fact": "Channel", "as": "count" }, { "fact": "Person", "as": "p" }, { "fact": "Person", "as": "p" }""")));
+        var diagnostics = BuildDiagnostics(RuleSet(Rule("T-001", """{ "fact": "Channel", "as": "count" }, { "fact": "Person", "as": "p" }, { "fact": "Person", "as": "p" }""")));
         Assert.Equal(2, diagnostics.Count(d => d.Code == "DP3010"));
     }
 
@@ -100,7 +100,7 @@ public class RuleSetDiagnosticsTests
                            "finding": { "message": "x" } } ] }
             """;
         var d = Single(json, "DP4002");
-        Assert.Equal((4, 73), (d.Line, d.Column));
+        Assert.Equal((3, 67), (d.Line, d.Column));
         Assert.Contains("unknown member 'hanlde' on Channel", d.Message, StringComparison.Ordinal);
         Assert.Contains("column 3 of the expression", d.Message, StringComparison.Ordinal);
         Assert.Contains("did you mean 'handle'?", d.Message, StringComparison.Ordinal);
@@ -111,7 +111,7 @@ public class RuleSetDiagnosticsTests
     {
         foreach (var attempt in new[] { "c.GetType() != null", "System.IO.File.Exists('/etc/passwd')", "GetType(c) == null", "c.Equals(c)", "c.id.Length > 0" })
         {
-            var diagnostics = Diagnostics(RuleSet(Rule("T-001", $$"""{ "fact": "Channel", "as": "c", "where": "{{attempt}}" }""")));
+            var diagnostics = BuildDiagnostics(RuleSet(Rule("T-001", $$"""{ "fact": "Channel", "as": "c", "where": "{{attempt}}" }""")));
             Assert.Contains(diagnostics, d => d.Code.StartsWith("DP4", StringComparison.Ordinal));
         }
     }
@@ -145,7 +145,7 @@ public class RuleSetDiagnosticsTests
             Rule("T-001", """{ "fact": "Chanel", "as": "c" }"""),
             Rule("T-002", """{ "fact": "Channel", "as": "c", "where": "c.nope" }"""),
             Rule("T-003", """{ "fact": "Channel", "as": "c", "where": "c.scope == 'externall'" }""")));
-        var codes = Diagnostics(json).Select(d => d.Code).ToList();
+        var codes = BuildDiagnostics(json).Select(d => d.Code).ToList();
         Assert.Contains("DP3009", codes);
         Assert.Contains("DP4002", codes);
         Assert.Contains("DP4006", codes);

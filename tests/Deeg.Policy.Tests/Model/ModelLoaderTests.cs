@@ -176,7 +176,7 @@ public class ModelLoaderTests
         Expect(result, "DP2002", 8, 14, "'mfa' on Channel must be a boolean, not a string");
         Expect(result, "DP2002", 9, 20, "'followers' on Channel must be an integer, not a string");
         Expect(result, "DP2002", 10, 15, "'name' on Channel must be a string, not a number");
-        Expect(result, "DP2002", 13, 62, "'clauses[0]' on Policy must be an object, not a number");
+        Expect(result, "DP2002", 13, 65, "'clauses[0]' on Policy must be an object, not a number");
         Assert.Equal(4, result.Diagnostics.Count);
     }
 
@@ -236,8 +236,18 @@ public class ModelLoaderTests
             }
             """);
         Expect(result, "DP2005", 5, 13, "duplicate id 'p1' of Person; the first is at line 4, column 13");
-        Expect(result, "DP2005", 8, 59, "duplicate id 'media:x' of Stakeholder; the first is at line 8, column 20");
+        Expect(result, "DP2005", 8, 60, "duplicate id 'media:x' of Stakeholder; the first is at line 8, column 21");
         Assert.Equal(2, result.Diagnostics.Count);
+    }
+
+    [Fact]
+    public void A_wrong_part_of_a_derived_id_derives_no_id_and_so_no_spurious_duplicate()
+    {
+        var result = Load($$"""
+            { {{Org}}, "people": [ { "id": "p1" } ],
+              "roles": [ { "person": "p1", "role": "editor", "channel": 5 }, { "person": "p1", "role": "editor" } ] }
+            """);
+        Assert.Equal("DP2002", Assert.Single(result.Diagnostics).Code);
     }
 
     [Fact]
@@ -255,8 +265,8 @@ public class ModelLoaderTests
             }
             """);
         Expect(result, "DP2006", 5, 17, "'person' on RoleAssignment refers to Person 'p2', which does not exist; did you mean 'p1'?");
-        Expect(result, "DP2006", 5, 53, "'useCase' on RoleAssignment refers to UseCase 'uc', which does not exist");
-        Expect(result, "DP2006", 7, 93, "'approver' on CrisisTier refers to Person 'nobody', which does not exist");
+        Expect(result, "DP2006", 5, 52, "'useCase' on RoleAssignment refers to UseCase 'uc', which does not exist");
+        Expect(result, "DP2006", 7, 94, "'approver' on CrisisTier refers to Person 'nobody', which does not exist");
         Assert.Equal(3, result.Diagnostics.Count);
     }
 
@@ -281,7 +291,7 @@ public class ModelLoaderTests
         Expect(result, "DP2007", 2, 11, "invalid date '2026-02-30' for 'asOf' on the model; expected YYYY-MM-DD");
         Expect(result, "DP2007", 3, 73, "invalid date '2026-1-05' for 'lastCultureRetrospective' on Organisation; expected YYYY-MM-DD");
         Expect(result, "DP2007", 9, 21, "datetime '2026-11-01T09:30:00' for 'lastPostAt' on Channel has no offset; add Z or an offset such as +01:00");
-        Expect(result, "DP2007", 12, 56, "invalid datetime 'yesterday' for 'at' on Mention; expected ISO 8601 with offset, e.g. 2026-11-01T09:30:00Z");
+        Expect(result, "DP2007", 12, 53, "invalid datetime 'yesterday' for 'at' on Mention; expected ISO 8601 with offset, e.g. 2026-11-01T09:30:00Z");
         Assert.Equal(4, result.Diagnostics.Count);
     }
 
@@ -444,7 +454,7 @@ public class ModelLoaderTests
         Expect(result, "DP2009", 4, 5, "unknown extension type 'SuplierContract'; did you mean 'SupplierContract'?");
         Expect(result, "DP2009", 5, 5, "'Channel' is a built-in fact type, not an extension; list its facts under 'channels'");
         Expect(result, "DP2004", 6, 41, "unknown field 'suplier' on SupplierContract; did you mean 'supplier'?");
-        Expect(result, "DP2005", 6, 67, "duplicate id 's1' of SupplierContract; the first is at line 6, column 31");
+        Expect(result, "DP2005", 6, 67, "duplicate id 's1' of SupplierContract; the first is at line 6, column 35");
         Expect(result, "DP2001", 6, 75, "missing required field 'id' on SupplierContract");
         Expect(result, "DP2002", 6, 87, "'volume' on SupplierContract must be a number, not a string");
         Expect(result, "DP2001", 7, 25, "missing required field 'agency' on AgencyContract");
@@ -502,6 +512,26 @@ public class ModelLoaderTests
                 "DP2006 'approver' on CrisisTier at policies[0].tiers[0] refers to Person 'nobody', which does not exist",
             ],
             messages);
+    }
+
+    [Fact]
+    public void Validate_knows_registered_extension_types()
+    {
+        var model = new PolicyModel
+        {
+            Organisation = new Organisation { Id = "o", Name = "O" },
+            Extensions = new Dictionary<string, IReadOnlyList<object>>
+            {
+                ["SupplierContract"] = [new SupplierContract { Id = "s" }, new SupplierContract { Id = "s" }],
+                ["AgencyContract"] = [new AgencyContract("a", null!)],
+            },
+        };
+        var result = ModelLoader.Validate(model, RegistryWithExtensions());
+        Assert.Equal(
+            ["DP2005 duplicate id 's' of SupplierContract; the first is at extensions.SupplierContract[0]",
+             "DP2001 missing required field 'agency' on AgencyContract at extensions.AgencyContract[0]"],
+            result.Diagnostics.Select(d => $"{d.Code} {d.Message}"));
+        Assert.Equal(("<model>", 1, 1), (result.Diagnostics[0].File, result.Diagnostics[0].Line, result.Diagnostics[0].Column));
     }
 
     [Fact]

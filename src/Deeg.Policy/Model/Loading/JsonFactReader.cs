@@ -94,7 +94,7 @@ internal sealed class JsonFactReader
         {
             var idIndex = schema.IndexOf(idField);
             if (!present[idIndex] && schema.DerivedIdFrom.Count > 0 && obj["id"] is null or { Type: JTokenType.Null })
-                present[idIndex] = TryDeriveId(schema, values, present, out values[idIndex]);
+                present[idIndex] = TryDeriveId(obj, schema, values, present, out values[idIndex]);
             id = present[idIndex] ? values[idIndex] as string : null;
         }
 
@@ -122,7 +122,7 @@ internal sealed class JsonFactReader
     }
 
     /// <summary>model.md's derived ids: the listed fields joined with ':' (absent ones empty, enums camelCase, dates YYYY-MM-DD).</summary>
-    private static bool TryDeriveId(TypeSchema schema, object?[] values, bool[] present, out object? id)
+    private static bool TryDeriveId(JObject obj, TypeSchema schema, object?[] values, bool[] present, out object? id)
     {
         var parts = new List<string>();
         foreach (var name in schema.DerivedIdFrom)
@@ -130,8 +130,9 @@ internal sealed class JsonFactReader
             schema.TryGetField(name, out var field);
             var i = schema.IndexOf(field);
 
-            // A required part that is missing or wrong was reported already; there is no id then.
-            if (!present[i] && field.Required)
+            // A part that is wrong, or required and missing, was reported already; there is no id
+            // then (an id built from the rest could only cause a spurious duplicate).
+            if (!present[i] && (field.Required || obj[name] is not (null or { Type: JTokenType.Null })))
             {
                 id = null;
                 return false;

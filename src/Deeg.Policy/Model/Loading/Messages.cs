@@ -37,7 +37,9 @@ internal static class Messages
     public static string UnknownEnum(FieldRef f, string value, Type enumType)
     {
         var allowed = Enum.GetNames(enumType).Select(Naming.CamelCase).ToList();
-        return $"unknown value '{Show(value)}' for {f} (allowed: {string.Join(", ", allowed)}){Suggest(value, allowed)}";
+        // A number is no typo of a name: suggesting 'x' for '99' would only confuse.
+        var suggestion = value.Any(char.IsLetter) ? Suggest(value, allowed) : string.Empty;
+        return $"unknown value '{Show(value)}' for {f} (allowed: {string.Join(", ", allowed)}){suggestion}";
     }
 
     public static string UnknownField(string field, string owner, IEnumerable<string> known) =>
@@ -95,11 +97,17 @@ internal static class Messages
         JTokenType.Null => "null",
         JTokenType.Object => "an object",
         JTokenType.Array => "an array",
-        var other => "a " + other.ToString().ToLowerInvariant(),
+        // Newtonsoft extensions such as undefined or new Date(…).
+        var other => other.ToString().ToLowerInvariant() is var name && "aeiou".Contains(name[0], StringComparison.Ordinal) ? "an " + name : "a " + name,
     };
 
     /// <summary>A token as written (compact JSON for numbers and the like).</summary>
-    public static string Raw(JToken token) => token.Type == JTokenType.String ? (string)token! : token.ToString(Formatting.None);
+    public static string Raw(JToken token) => token switch
+    {
+        JValue { Type: JTokenType.String } v => (string)v!,
+        JValue { Type: JTokenType.Integer or JTokenType.Float, Value: IFormattable number } => number.ToString(null, CultureInfo.InvariantCulture),
+        _ => token.ToString(Formatting.None),
+    };
 
     public static string Raw(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -13,6 +13,9 @@ namespace Deeg.Policy.Language.Binding.Expressions;
 /// </summary>
 internal sealed class ExpressionBinder
 {
+    /// <summary>The type of a quantifier variable over a list with errors: uses of it report nothing more.</summary>
+    private static readonly PolicyType ErrorType = new PolicyType.PrimitiveType("error", typeof(object));
+
     private readonly SourceLocation _location;
     private readonly DiagnosticBag _diagnostics;
     private int _errors;
@@ -102,6 +105,7 @@ internal sealed class ExpressionBinder
     {
         if (scope.TryLookup(name.Name, out var type, out var isVariable))
         {
+            if (type == ErrorType) return new BoundErrorExpression(name.Offset);
             return isVariable
                 ? new BoundVariableExpression(type, name.Offset, name.Name)
                 : new BoundAliasExpression(type, name.Offset, name.Name);
@@ -120,7 +124,7 @@ internal sealed class ExpressionBinder
         if (member.Target is NameSyntax { Name: LanguageNames.Params } && !scope.TryLookup(LanguageNames.Params, out _, out _))
         {
             if (scope.Parameters.TryGetValue(member.Member, out var parameterType))
-                return new BoundParameterExpression(parameterType, member.MemberOffset, member.Member);
+                return new BoundParameterExpression(parameterType, member.Offset, member.Member);
             var suffix = Suggestions.DidYouMean(member.Member, scope.Parameters.Keys);
             if (suffix.Length == 0 && scope.Parameters.Count == 0) suffix = "; the rule set has no parameters";
             return Error(DiagnosticCodes.ExprUnknownParameter, member.MemberOffset, $"unknown parameter '{member.Member}'", suffix);
@@ -132,7 +136,7 @@ internal sealed class ExpressionBinder
         {
             case PolicyType.ObjectType objectType:
                 if (objectType.Info.Members.TryGetValue(member.Member, out var found))
-                    return new BoundMemberExpression(member.MemberOffset, target, found);
+                    return new BoundMemberExpression(member.Offset, target, found);
                 return Error(DiagnosticCodes.ExprUnknownMember, member.MemberOffset, $"unknown member '{member.Member}' on {objectType.Info.Name}", Suggestions.DidYouMean(member.Member, objectType.Info.Members.Keys));
             case PolicyType.ListType list:
                 return Error(DiagnosticCodes.ExprUnknownMember, member.MemberOffset, $"unknown member '{member.Member}' on {list.DisplayName}", $"; a list has no members: use len(…) or a quantifier such as exists(x in LIST: x.{member.Member} …)");
@@ -153,9 +157,8 @@ internal sealed class ExpressionBinder
         if (!LanguageNames.Functions.Contains(name))
         {
             foreach (var argument in call.Arguments) BindNode(argument, scope);
-            var suggestion = Suggestions.Closest(name, LanguageNames.Functions);
             return Error(DiagnosticCodes.ExprUnknownFunction, call.Offset, $"unknown function '{name}'",
-                (suggestion is null ? string.Empty : $"; did you mean '{suggestion}'?") + " The functions are: " + string.Join(", ", LanguageNames.Functions) + ".");
+                "; the functions are " + string.Join(", ", LanguageNames.Functions) + Suggestions.DidYouMean(name, LanguageNames.Functions));
         }
 
         if (LanguageNames.Quantifiers.Contains(name))
@@ -272,7 +275,7 @@ internal sealed class ExpressionBinder
     {
         var list = BindNode(syntax.List, scope);
         PolicyType element;
-        if (IsError(list)) element = PolicyType.Null;
+        if (IsError(list)) element = ErrorType;
         else if (list.Type is PolicyType.ListType listType) element = listType.Element;
         else if (list.Type == PolicyType.Null)
         {
@@ -282,7 +285,7 @@ internal sealed class ExpressionBinder
         else
         {
             list = Error(DiagnosticCodes.ExprTypeMismatch, list.Offset, $"'{syntax.Function}' needs a list after 'in', not {list.Type.DisplayName}");
-            element = PolicyType.Null;
+            element = ErrorType;
         }
 
         var body = BindNode(syntax.Body, scope.WithVariable(syntax.Variable, element));
@@ -663,7 +666,7 @@ internal sealed class ExpressionBinder
                 return new BoundListExpression(targetList, e.Offset, converted);
             }
 
-            if (e.Type is PolicyType.ListType { Element: var element } && element == PolicyType.Null)
+            if (e.Type is PolicyType.ListType { Element: var sourceElement } && sourceElement == PolicyType.Null)
                 return new BoundConversionExpression(target, ConversionKind.NullListToList, e);
         }
 

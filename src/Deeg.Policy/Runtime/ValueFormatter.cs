@@ -1,0 +1,85 @@
+using System.Collections;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using Deeg.Policy.Language.Binding;
+using Deeg.Policy.Model;
+
+namespace Deeg.Policy.Runtime;
+
+/// <summary>
+/// Renders values in message templates: strings verbatim; numbers in invariant culture without
+/// trailing zeros (<c>440</c>, <c>0.375</c>); dates <c>YYYY-MM-DD</c>; datetimes
+/// <c>YYYY-MM-DDTHH:mm:ssZ</c> in UTC; booleans <c>true</c>/<c>false</c>; enums as their
+/// camelCase value; lists joined with <c>", "</c>; null as an empty string. Durations render
+/// in the literal syntax of the language with the largest exact unit (<c>90d</c>, <c>36h</c>,
+/// <c>90m</c>; whole minutes, truncated, otherwise). A fact renders as its id, another object
+/// as its type name.
+/// </summary>
+internal static class ValueFormatter
+{
+    private const string NumberFormat = "0.############################";
+
+    /// <summary>The text of a value.</summary>
+    public static string Format(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                return string.Empty;
+            case string s:
+                return s;
+            case bool b:
+                return b ? "true" : "false";
+            case decimal d:
+                return FormatNumber(d);
+            case int or long or short or byte or sbyte or ushort or uint or ulong:
+                return Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+            case double x:
+                return PolicyFunctions.ToNumber(x) is { } dx ? FormatNumber(dx) : x.ToString("R", CultureInfo.InvariantCulture);
+            case float f:
+                return PolicyFunctions.ToNumber(f) is { } df ? FormatNumber(df) : f.ToString("R", CultureInfo.InvariantCulture);
+            case DateOnly date:
+                return date.ToString("yyyy'-'MM'-'dd", CultureInfo.InvariantCulture);
+            case DateTimeOffset dateTime:
+                return dateTime.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'", CultureInfo.InvariantCulture);
+            case DateTime dateTime:
+                return PolicyFunctions.ToDateTime(dateTime) is { } dto ? Format(dto) : string.Empty;
+            case TimeSpan duration:
+                return FormatDuration(duration);
+            case Enum e:
+                return Naming.CamelCase(e.ToString());
+            case IFact fact:
+                return fact.Id;
+            case IEnumerable list:
+            {
+                var text = new StringBuilder();
+                var first = true;
+                foreach (var element in list)
+                {
+                    if (!first) text.Append(", ");
+                    text.Append(Format(element));
+                    first = false;
+                }
+
+                return text.ToString();
+            }
+
+            default:
+            {
+                var id = value.GetType().GetProperty("Id", BindingFlags.Public | BindingFlags.Instance);
+                return id?.PropertyType == typeof(string) ? id.GetValue(value) as string ?? string.Empty : value.GetType().Name;
+            }
+        }
+    }
+
+    private static string FormatNumber(decimal d) => d == 0m ? "0" : d.ToString(NumberFormat, CultureInfo.InvariantCulture);
+
+    private static string FormatDuration(TimeSpan duration)
+    {
+        var ticks = duration.Ticks;
+        if (ticks % TimeSpan.TicksPerDay == 0) return (ticks / TimeSpan.TicksPerDay).ToString(CultureInfo.InvariantCulture) + "d";
+        if (ticks % TimeSpan.TicksPerHour == 0) return (ticks / TimeSpan.TicksPerHour).ToString(CultureInfo.InvariantCulture) + "h";
+        return (ticks / TimeSpan.TicksPerMinute).ToString(CultureInfo.InvariantCulture) + "m";
+    }
+}
