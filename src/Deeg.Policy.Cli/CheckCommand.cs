@@ -183,12 +183,6 @@ internal static class CheckCommand
             else models.Add(loaded.Model);
         }
 
-        context.WriteDiagnostics(diagnostics);
-        if (engine is null && !diagnostics.Exists(d => d.Severity == DiagnosticSeverity.Error))
-            context.Error("the rule sets could not be compiled");
-        if (problems || engine is null) return ExitCodes.InvalidInput;
-        if (engine.RuleSets.Count == 0) throw new CliUsageException("no rule sets loaded: give --rules or --builtin");
-
         var options = new EvaluationOptions
         {
             AsOf = asOf,
@@ -197,9 +191,19 @@ internal static class CheckCommand
             Explain = request.Explain,
         };
         foreach (var (key, value) in parameters) options.Parameters[key] = value;
-        var optionDiagnostics = engine.ValidateOptions(options);
-        context.WriteDiagnostics(optionDiagnostics);
-        if (optionDiagnostics.Count > 0 && optionDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return ExitCodes.InvalidInput;
+        if (engine is not null)
+        {
+            // Parameter overrides are checked against the loaded rule sets (names, types, patterns).
+            var optionDiagnostics = engine.ValidateOptions(options);
+            diagnostics.AddRange(optionDiagnostics);
+            problems |= optionDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+        }
+
+        context.WriteDiagnostics(diagnostics);
+        if (engine is null && !diagnostics.Exists(d => d.Severity == DiagnosticSeverity.Error))
+            context.Error("the rule sets could not be compiled");
+        if (problems || engine is null) return ExitCodes.InvalidInput;
+        if (engine.RuleSets.Count == 0) throw new CliUsageException("no rule sets loaded: give --rules or --builtin");
 
         context.EvaluationStarted = true;
         var reports = Evaluate(context, engine, models, options);

@@ -200,6 +200,21 @@ public class CheckTests
     }
 
     [Fact]
+    public void Every_problem_of_every_input_is_reported_at_once()
+    {
+        using var dir = new TempDir();
+        var missing = dir.Combine("missing.json");
+        var waivers = dir.File("w.json", "{ \"waivers\": [ { \"rule\": \"MUSTER-001\" } ] }");
+        var result = Cli.Run("check", Cli.Model, missing, "--rules", Cli.Rules, "--waivers", waivers, "--param", "muster-extra.nope=1");
+        Assert.True(result.Code == 2, result.ToString());
+        Assert.Equal(string.Empty, result.Stdout);
+        var codes = result.StderrLines.Select(l => Cli.DiagnosticLine().Match(l)).Where(m => m.Success).Select(m => m.Groups["code"].Value).ToHashSet();
+        Assert.Contains("DP1001", codes);
+        Assert.Contains("DP5001", codes);
+        Assert.Contains("DP6001", codes);
+    }
+
+    [Fact]
     public void Invalid_rule_set_is_reported_with_positions_and_exit_2()
     {
         using var dir = new TempDir();

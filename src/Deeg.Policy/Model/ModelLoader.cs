@@ -19,14 +19,14 @@ internal static class ModelLoader
     {
         var diagnostics = new DiagnosticBag();
         var source = JsonSource.ReadFile(path, diagnostics);
-        return Load(source, types, diagnostics);
+        return Load(source, source.Root, types, diagnostics);
     }
 
     public static ModelLoadResult Parse(string json, string sourceName, FactTypeRegistry types)
     {
         var diagnostics = new DiagnosticBag();
         var source = JsonSource.Parse(json, sourceName, diagnostics);
-        return Load(source, types, diagnostics);
+        return Load(source, source.Root, types, diagnostics);
     }
 
     public static ModelLoadResult Validate(PolicyModel model, FactTypeRegistry types)
@@ -36,13 +36,17 @@ internal static class ModelLoader
         return new ModelLoadResult(model, diagnostics.ToSortedList());
     }
 
-    private static ModelLoadResult Load(JsonSource source, FactTypeRegistry types, DiagnosticBag diagnostics)
+    /// <summary>Loads a model embedded in another document (a rule-set test case), with positions in that document.</summary>
+    public static ModelLoadResult LoadEmbedded(JsonSource source, JToken model, FactTypeRegistry types) =>
+        Load(source, model, types, new DiagnosticBag());
+
+    private static ModelLoadResult Load(JsonSource source, JToken? document, FactTypeRegistry types, DiagnosticBag diagnostics)
     {
         // Unreadable or malformed JSON was reported by JsonSource.
-        if (source.Root is null) return new ModelLoadResult(null, diagnostics.ToSortedList());
-        if (source.Root is not JObject root)
+        if (document is null) return new ModelLoadResult(null, diagnostics.ToSortedList());
+        if (document is not JObject root)
         {
-            diagnostics.Error(DiagnosticCodes.WrongDocumentShape, source.Locate(source.Root), Messages.DocumentNotObject(Messages.JsonType(source.Root)));
+            diagnostics.Error(DiagnosticCodes.WrongDocumentShape, source.Locate(document), Messages.DocumentNotObject(Messages.JsonType(document)));
             return new ModelLoadResult(null, diagnostics.ToSortedList());
         }
 

@@ -123,13 +123,14 @@ public static class ExpressionGenerators
     {
         if (depth <= 0) return Leaf(type, vars);
         var d = depth - 1;
-        Gen<string> E(T t) => Expr(t, d, vars);
+        // Sub-generators are built lazily: building all of them eagerly is exponential in the depth.
+        Gen<string> E(T t) => Gen.Constant(t).SelectMany(x => Expr(x, d, vars));
         Gen<string> Bin(T a, string op, T b) => from x in E(a) from y in E(b) select $"({x} {op} {y})";
         Gen<string> Fn(string f, params T[] args) => Gen.CollectToList(args.Select(E)).Select(xs => $"{f}({string.Join(", ", xs)})");
         Gen<string> Q(string f, T list, T element, T body)
         {
             var v = "v" + vars.Count;
-            return from l in E(list) from b in Expr(body, d, vars.Add((v, element))) select $"{f}({v} in {l}: {b})";
+            return from l in E(list) from b in Gen.Constant(body).SelectMany(x => Expr(x, d, vars.Add((v, element)))) select $"{f}({v} in {l}: {b})";
         }
 
         var options = type switch

@@ -1,0 +1,331 @@
+using Deeg.Policy.Diagnostics;
+using Deeg.Policy.Language.Syntax;
+using Deeg.Policy.Model;
+using Newtonsoft.Json.Linq;
+using static Deeg.Policy.Diagnostics.DiagnosticCodes;
+
+namespace Deeg.Policy.Testing;
+
+/// <summary>
+/// A rule-set test file (<c>*.tests.json</c>, cli.md "Rule-set tests"): the rule sets to load and
+/// cases of models with the findings they must and must not produce. <see cref="Load"/> checks
+/// the file, its rule sets and its models completely; <see cref="Run"/> evaluates the cases.
+/// </summary>
+public sealed class RuleSetTestFile
+{
+    private static readonly string[] FileProperties = ["$schema", "ruleSets", "cases"];
+    private static readonly string[] CaseProperties = ["name", "asOf", "model", "modelFile", "params", "expect", "expectNot", "exact"];
+    private static readonly string[] ExpectationProperties = ["rule", "subject"];
+
+    private readonly PolicyEngine? _engine;
+    private readonly List<LoadedCase> _cases;
+
+    private RuleSetTestFile(string file, PolicyEngine? engine, List<LoadedCase> cases, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        File = file;
+        _engine = engine;
+        _cases = cases;
+        Diagnostics = diagnostics;
+    }
+
+    /// <summary>The test file's path or name.</summary>
+    public string File { get; }
+
+    /// <summary>Every problem of the file, its rule sets and its models.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>True when the file can be run (no errors).</summary>
+    public bool Succeeded => _engine is not null && !Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>The names of the cases, in file order.</summary>
+    public IReadOnlyList<string> CaseNames => _cases.Select(c => c.Name).ToList();
+
+    /// <summary>Loads a test file; rule-set paths and <c>modelFile</c>s are relative to its folder.</summary>
+    public static RuleSetTestFile Load(string path)
+    {
+        var diagnostics = new DiagnosticBag();
+        var source = JsonSource.ReadFile(path, diagnostics);
+        return Read(source, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", diagnostics);
+    }
+
+    /// <summary>Parses a test file; relative paths are resolved against <paramref name="baseDirectory"/> (default: the current folder).</summary>
+    public static RuleSetTestFile Parse(string json, string? sourceName = null, string? baseDirectory = null)
+    {
+        var diagnostics = new DiagnosticBag();
+        var source = JsonSource.Parse(json, sourceName ?? "<tests>", diagnostics);
+        return Read(source, baseDirectory ?? Directory.GetCurrentDirectory(), diagnostics);
+    }
+
+    /// <summary>Runs every case. A file with errors runs no case.</summary>
+    public RuleSetTestRun Run()
+    {
+        if (!Succeeded) return new RuleSetTestRun(File, [], [], []);
+        var results = _cases.Select(c => c.Run(_engine!)).ToList();
+        var rules = _engine!.Rules.Where(r => r.Enabled).Select(r => r.Id).ToList();
+        return new RuleSetTestRun(File, results, rules, results.SelectMany(r => r.Findings).Select(f => f.RuleId).Distinct().ToList());
+    }
+
+    private static RuleSetTestFile Read(JsonSource source, string baseDirectory, DiagnosticBag diagnostics)
+    {
+        var cases = new List<LoadedCase>();
+        if (source.Root is null) return new RuleSetTestFile(source.File, null, cases, diagnostics.ToSortedList());
+        if (source.Root is not JObject root || root["cases"] is null)
+        {
+            diagnostics.Error(WrongDocumentShape, source.Locate(source.Root), "a rule-set test file must be a JSON object with 'ruleSets' and 'cases'");
+            return new RuleSetTestFile(source.File, null, cases, diagnostics.ToSortedList());
+        }
+
+        var reader = new Reader(source, diagnostics);
+        reader.CheckProperties(root, FileProperties, "test file");
+
+        // The rule sets: files relative to the test file, or builtin:NAME.
+        var builder = PolicyEngine.CreateBuilder();
+        foreach (var entry in reader.StringArray(root, "ruleSets", required: true))
+        {
+            if (entry.Value.StartsWith("builtin:", StringComparison.Ordinal)) builder.AddBuiltInRuleSet(entry.Value["builtin:".Length..]);
+            else builder.AddRuleSetFile(Path.GetFullPath(Path.Combine(baseDirectory, entry.Value)));
+        }
+
+        var (engine, ruleDiagnostics) = builder.TryBuild();
+        diagnostics.AddRange(ruleDiagnostics);
+        var types = engine is null ? Language.Binding.FactTypeRegistry.CreateBuiltIn() : engine.Types;
+
+        if (root["cases"] is not JArray caseArray)
+        {
+            diagnostics.Error(TestFileInvalid, source.Locate(root["cases"]), "'cases' must be an array of test cases");
+        }
+        else
+        {
+            foreach (var token in caseArray)
+            {
+                var loaded = reader.Case(token, baseDirectory, types);
+                if (loaded is not null) cases.Add(loaded);
+            }
+        }
+
+        return new RuleSetTestFile(source.File, engine, cases, diagnostics.ToSortedList());
+    }
+
+    /// <summary>Reads the parts of a test file and reports what is wrong with them.</summary>
+    private sealed class Reader(JsonSource source, DiagnosticBag diagnostics)
+    {
+        public void CheckProperties(JObject obj, string[] allowed, string what)
+        {
+            foreach (var property in obj.Properties())
+            {
+                if (!allowed.Contains(property.Name))
+                    diagnostics.Error(TestFileUnknownProperty, source.Locate(property), $"unknown property '{property.Name}' on {what}{Suggestions.DidYouMean(property.Name, allowed)}");
+            }
+        }
+
+        public List<(string Value, SourceLocation Location)> StringArray(JObject obj, string name, bool required)
+        {
+            var token = obj[name];
+            if (token is null)
+            {
+                if (required) diagnostics.Error(TestFileInvalid, source.Locate(obj), $"the test file has no '{name}'");
+                return [];
+            }
+
+            if (token is JArray array && array.All(t => t.Type == JTokenType.String))
+                return array.Select(t => ((string)t!, source.Locate(t))).ToList();
+            diagnostics.Error(TestFileInvalid, source.Locate(token), $"'{name}' must be an array of strings");
+            return [];
+        }
+
+        public LoadedCase? Case(JToken token, string baseDirectory, Language.Binding.FactTypeRegistry types)
+        {
+            if (token is not JObject obj)
+            {
+                diagnostics.Error(TestFileInvalid, source.Locate(token), "each test case must be an object");
+                return null;
+            }
+
+            CheckProperties(obj, CaseProperties, "test case");
+            var name = obj["name"]?.Type == JTokenType.String ? (string)obj["name"]! : null;
+            if (name is null) diagnostics.Error(TestFileInvalid, source.Locate(obj["name"] ?? obj), "a test case needs a 'name' string");
+
+            DateOnly? asOf = null;
+            if (obj["asOf"] is { Type: not JTokenType.Null } asOfToken)
+            {
+                if (asOfToken.Type == JTokenType.String && DateOnly.TryParseExact((string)asOfToken!, "yyyy-MM-dd", out var date)) asOf = date;
+                else diagnostics.Error(TestFileInvalid, source.Locate(asOfToken), "'asOf' must be a date YYYY-MM-DD");
+            }
+
+            var model = Model(obj, baseDirectory, types);
+            var parameters = Parameters(obj["params"]);
+            var exact = obj["exact"] is { Type: JTokenType.Boolean } e && (bool)e;
+            if (obj["exact"] is { Type: not (JTokenType.Boolean or JTokenType.Null) } badExact)
+                diagnostics.Error(TestFileInvalid, source.Locate(badExact), "'exact' must be true or false");
+            var expect = Expectations(obj["expect"], exact);
+            var expectNot = Expectations(obj["expectNot"], requireSubject: false);
+            return name is null || model is null ? null : new LoadedCase(name, asOf, model, parameters, expect, expectNot, exact);
+        }
+
+        private PolicyModel? Model(JObject obj, string baseDirectory, Language.Binding.FactTypeRegistry types)
+        {
+            ModelLoadResult result;
+            if (obj["model"] is { } inline && obj["modelFile"] is not null)
+            {
+                diagnostics.Error(TestFileInvalid, source.Locate(inline), "a test case has either 'model' or 'modelFile', not both");
+                return null;
+            }
+
+            if (obj["model"] is { } model)
+            {
+                result = ModelLoader.LoadEmbedded(source, model, types);
+            }
+            else if (obj["modelFile"] is { Type: JTokenType.String } file)
+            {
+                result = ModelLoader.LoadFile(Path.GetFullPath(Path.Combine(baseDirectory, (string)file!)), types);
+            }
+            else
+            {
+                diagnostics.Error(TestFileInvalid, source.Locate(obj), "a test case needs a 'model' object or a 'modelFile' path");
+                return null;
+            }
+
+            diagnostics.AddRange(result.Diagnostics);
+            return result.Model;
+        }
+
+        private Dictionary<string, object?> Parameters(JToken? token)
+        {
+            var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+            if (token is null || token.Type == JTokenType.Null) return result;
+            if (token is not JObject obj)
+            {
+                diagnostics.Error(TestFileInvalid, source.Locate(token), "'params' must be an object of ruleSet.name → value");
+                return result;
+            }
+
+            foreach (var property in obj.Properties())
+            {
+                var value = RuleSetReader.ParameterValue(property.Value);
+                if (value is null) diagnostics.Error(TestFileInvalid, source.Locate(property.Value), $"parameter '{property.Name}' must be a number, string, bool or an array of one of those");
+                else result[property.Name] = value;
+            }
+
+            return result;
+        }
+
+        private List<Expectation> Expectations(JToken? token, bool requireSubject)
+        {
+            var result = new List<Expectation>();
+            if (token is null || token.Type == JTokenType.Null) return result;
+            if (token is not JArray array)
+            {
+                diagnostics.Error(TestFileInvalid, source.Locate(token), "expectations must be an array of {\"rule\", \"subject\"} objects");
+                return result;
+            }
+
+            foreach (var item in array)
+            {
+                if (item is not JObject entry || entry["rule"]?.Type != JTokenType.String)
+                {
+                    diagnostics.Error(TestFileInvalid, source.Locate(item), "an expectation needs a 'rule' id (and optionally a 'subject' Type/id)");
+                    continue;
+                }
+
+                CheckProperties(entry, ExpectationProperties, "expectation");
+                string? subject = null;
+                if (entry["subject"] is { Type: not JTokenType.Null } s)
+                {
+                    subject = s.Type == JTokenType.String ? (string)s! : null;
+                    if (SubjectRef.TryParse(subject) is null)
+                    {
+                        diagnostics.Error(TestFileInvalid, source.Locate(s), "'subject' must be a subject reference Type/id, e.g. Channel/xing-main");
+                        continue;
+                    }
+                }
+                else if (requireSubject)
+                {
+                    diagnostics.Error(TestFileInvalid, source.Locate(entry), "with \"exact\": true every expectation names a 'subject'");
+                }
+
+                result.Add(new Expectation((string)entry["rule"]!, subject));
+            }
+
+            return result;
+        }
+    }
+
+    private sealed record Expectation(string Rule, string? Subject)
+    {
+        public bool Matches(Finding finding) =>
+            finding.RuleId == Rule && (Subject is null || finding.Subject.ToString() == Subject);
+
+        public override string ToString() => Subject is null ? Rule : $"{Rule} on {Subject}";
+    }
+
+    private sealed record LoadedCase(string Name, DateOnly? AsOf, PolicyModel Model, Dictionary<string, object?> Parameters,
+        List<Expectation> Expect, List<Expectation> ExpectNot, bool Exact)
+    {
+        public RuleSetTestCaseResult Run(PolicyEngine engine)
+        {
+            var options = new EvaluationOptions { AsOf = AsOf };
+            foreach (var (name, value) in Parameters) options.Parameters[name] = value;
+            ComplianceReport report;
+            try
+            {
+                report = engine.Evaluate(Model, options);
+            }
+            catch (EvaluationOptionsException ex)
+            {
+                return new RuleSetTestCaseResult(Name, ex.Diagnostics.Select(d => "invalid params: " + d.Message).ToList(), []);
+            }
+
+            var findings = report.Findings;
+            var failures = new List<string>();
+            foreach (var error in report.Errors) failures.Add($"rule {error.RuleId} failed at evaluation time: {error.Message}");
+            foreach (var expected in Expect.Where(x => !findings.Any(x.Matches)))
+                failures.Add($"expected a finding {expected}, found {Describe(findings.Where(f => f.RuleId == expected.Rule))}");
+            foreach (var unexpected in ExpectNot)
+            {
+                var matching = findings.Where(unexpected.Matches).ToList();
+                if (matching.Count > 0) failures.Add($"expected no finding {unexpected}, found {Describe(matching)}");
+            }
+
+            if (Exact)
+            {
+                var extra = findings.Where(f => !Expect.Any(x => x.Matches(f))).ToList();
+                if (extra.Count > 0) failures.Add($"expected exactly the listed findings, also found {Describe(extra)}");
+            }
+
+            return new RuleSetTestCaseResult(Name, failures, findings);
+        }
+
+        private static string Describe(IEnumerable<Finding> findings)
+        {
+            var list = findings.Select(f => $"{f.RuleId} on {f.Subject}").ToList();
+            return list.Count == 0 ? "none" : string.Join(", ", list);
+        }
+    }
+}
+
+/// <summary>The outcome of one test case.</summary>
+/// <param name="Name">The case's name.</param>
+/// <param name="Failures">What did not hold, each with what was expected and what was found; empty when the case passed.</param>
+/// <param name="Findings">The findings of the case's evaluation.</param>
+public sealed record RuleSetTestCaseResult(string Name, IReadOnlyList<string> Failures, IReadOnlyList<Finding> Findings)
+{
+    /// <summary>True when every expectation held.</summary>
+    public bool Passed => Failures.Count == 0;
+}
+
+/// <summary>The outcome of running a test file: the cases and the rule coverage.</summary>
+/// <param name="File">The test file.</param>
+/// <param name="Cases">Each case's result, in file order.</param>
+/// <param name="Rules">The enabled rules of the loaded rule sets.</param>
+/// <param name="RulesFired">The rules that fired in at least one case.</param>
+public sealed record RuleSetTestRun(string File, IReadOnlyList<RuleSetTestCaseResult> Cases, IReadOnlyList<string> Rules, IReadOnlyList<string> RulesFired)
+{
+    /// <summary>Cases that passed.</summary>
+    public int Passed => Cases.Count(c => c.Passed);
+
+    /// <summary>Cases that failed.</summary>
+    public int Failed => Cases.Count(c => !c.Passed);
+
+    /// <summary>The loaded rules that never fired, in rule order.</summary>
+    public IReadOnlyList<string> RulesNeverFired => Rules.Where(r => !RulesFired.Contains(r)).ToList();
+}
