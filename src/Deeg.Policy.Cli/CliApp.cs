@@ -63,6 +63,7 @@ internal static class CliApp
         root.Add(CheckCommand.Create(context));
         root.Add(ValidateCommand.Create(context));
         root.Add(RulesCommand.Create(context));
+        root.Add(TestCommand.Create(context));
         foreach (var option in root.Options)
         {
             if (option is VersionOption version) version.Action = new PrintVersionAction();

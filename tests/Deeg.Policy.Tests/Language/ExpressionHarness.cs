@@ -27,6 +27,21 @@ internal sealed class TestEnvironment(
         : Expression.Convert(Expression.Constant(parameters[name].Value, typeof(object)), parameters[name].Type.ClrType);
 }
 
+/// <summary>Finds nodes the lowering must not produce: blocks, assignments, loops, jumps, try.</summary>
+internal sealed class ForbiddenNodes : ExpressionVisitor
+{
+    public static void Check(Expression e) => new ForbiddenNodes().Visit(e);
+
+    public override Expression? Visit(Expression? node)
+    {
+        if (node is BlockExpression or LoopExpression or GotoExpression or TryExpression or LabelExpression or SwitchExpression
+            || node is BinaryExpression { NodeType: ExpressionType.Assign or ExpressionType.AddAssign or ExpressionType.SubtractAssign }
+            || node is UnaryExpression { NodeType: ExpressionType.PreIncrementAssign or ExpressionType.PostIncrementAssign or ExpressionType.Throw })
+            Assert.Fail($"the lowering produced a {node.NodeType} node: {node}");
+        return base.Visit(node);
+    }
+}
+
 /// <summary>Parses, binds, lowers, compiles and interprets expressions over a fixed set of aliases and parameters.</summary>
 internal static class Harness
 {
@@ -153,6 +168,7 @@ internal static class Harness
         var env = new TestEnvironment(aliases, parameters, AsOf, parametersAsConstants);
         var lowered = ExpressionLowerer.Lower(bound, env);
         Assert.Equal(bound.Type.ClrType, lowered.Type);
+        ForbiddenNodes.Check(lowered);
         Assert.Equal(typeof(bool), ExpressionLowerer.LowerCondition(bound, env).Type);
         var value = Expression.Lambda<Func<object?>>(ExpressionLowerer.LowerBoxed(bound, env)).Compile()();
         if (bound.Type == PolicyType.Bool)
