@@ -51,7 +51,7 @@ public static class ExpressionGenerators
     internal static readonly (string Name, T Type)[] Parameters = [("p", T.Num), ("ps", T.StrList), ("pat", T.Str)];
 
     private static readonly decimal?[] Numbers = [null, 0m, 1m, -1m, 2.5m, 0.1m, 3m, 7m, -0.5m, 79228162514264337593543950335m, 0.0000000000000000000000000001m];
-    private static readonly string?[] Strings = [null, string.Empty, "a", "Ab", " x ", "abc", "A", "ab"];
+    private static readonly string?[] Strings = [null, string.Empty, "a", "Ab", " x ", "abc", "A", "ab", "LinkedIn", "x"];
     private static readonly bool?[] Bools = [null, true, false];
     private static readonly DateOnly?[] Dates = [null, new DateOnly(2024, 1, 31), new DateOnly(2024, 6, 15), new DateOnly(2024, 2, 29), DateOnly.MinValue, DateOnly.MaxValue];
     private static readonly DateTimeOffset?[] DateTimes =
@@ -62,7 +62,7 @@ public static class ExpressionGenerators
 
     private static readonly TimeSpan?[] Durations = [null, TimeSpan.FromDays(1), TimeSpan.FromHours(-12), TimeSpan.Zero, TimeSpan.FromMinutes(30), TimeSpan.MaxValue, TimeSpan.MinValue];
     private static readonly decimal?[]?[] NumberLists = [null, [], [1m, 2m, 3m], [null, 2.5m], [79228162514264337593543950335m, 1m], [0m]];
-    private static readonly string?[]?[] StringLists = [null, [], ["a", null, "Ab"], ["abc"], ["A", "a"]];
+    private static readonly string?[]?[] StringLists = [null, [], ["a", null, "Ab"], ["abc"], ["A", "a"], ["X", "linkedin"]];
     private static readonly string?[] Patterns = ["a", "(?i)^a", "(bad", "^$", null];
 
     private static readonly Channel[] Channels =
@@ -160,6 +160,14 @@ public static class ExpressionGenerators
                 Fn("isBlank", T.Str), E(T.Num).Select(x => $"({x} == null)"), E(T.Str).Select(x => $"({x} != null)"),
                 Bin(T.NumList, "==", T.NumList), Bin(T.StrList, "!=", T.StrList), Bin(T.Bool, "??", T.Bool),
                 Q("exists", T.NumList, T.Num, T.Bool), Q("all", T.NumList, T.Num, T.Bool), Q("none", T.StrList, T.Str, T.Bool), Q("exists", T.StrList, T.Str, T.Bool),
+
+                // enums: literals checked at load time, run-time strings compared by name ignoring case
+                Gen.Elements("(c.platform == 'x')", "(c.scope in ['external', 'messaging'])", "(c.scope != 'internal')", "(c.platform == null)", "(c.platform not in ['linkedin'])"),
+                Gen.Elements("s1", "s2", "params.pat").Select(x => $"(c.platform == {x})"),
+                Gen.Elements("s1", "s2").Select(x => $"({x} != c.platform)"),
+                Gen.Elements("ss", "params.ps").Select(x => $"(c.platform in {x})"),
+                Gen.Elements("ss", "params.ps").Select(x => $"(c.platform not in {x})"),
+                Gen.Elements("s1", "s2").Select(x => $"(coalesce(c.platform, {x}) == 'x')"),
             },
             T.Date => new[] { Bin(T.Date, "+", T.Dur), Bin(T.Date, "-", T.Dur), Bin(T.Dur, "+", T.Date), Bin(T.Date, "??", T.Date) },
             T.DateTime => new[] { Bin(T.DateTime, "+", T.Dur), Bin(T.DateTime, "-", T.Dur), Fn("coalesce", T.DateTime, T.Date) },
