@@ -49,19 +49,6 @@ internal sealed class CompiledPolicy
 
     private readonly HashSet<string> _patternParameters;
 
-    private static bool IsValidPattern(string pattern)
-    {
-        try
-        {
-            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.NonBacktracking);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
-
     public IReadOnlyList<RuleInfo> Rules { get; }
 
     /// <summary>Checks the options; on success returns the parameter values by slot.</summary>
@@ -87,10 +74,10 @@ internal sealed class CompiledPolicy
                 continue;
             }
 
-            if (_patternParameters.Contains(parameter.QualifiedName) && canonical is string pattern && !IsValidPattern(pattern))
+            if (_patternParameters.Contains(parameter.QualifiedName) && canonical is string pattern && !PolicyFunctions.TryCreateRegex(pattern, out _, out var error))
             {
                 diagnostics.Error(OptionInvalidRegex, SourceLocation.OfFile(OptionsFile),
-                    $"parameter '{name}' is used as a regular expression, but '{pattern}' is not a valid one");
+                    $"parameter '{name}' is used as a regular expression, but '{pattern}' is not a valid one: {error}");
                 continue;
             }
 

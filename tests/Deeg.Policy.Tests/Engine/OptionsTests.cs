@@ -80,4 +80,14 @@ public class OptionsTests
         Assert.Single(one.Findings);
         Assert.Equal(3, three.Findings.Count);
     }
+
+    [Fact]
+    public void A_pattern_parameter_override_must_be_a_valid_regular_expression()
+    {
+        var engine = CreateEngine(RuleSet(Rule("T-103", """{ "fact": "Channel", "as": "c", "where": "c.handle matches params.pattern" }"""), "\"pattern\": \"^org-\""));
+        Assert.Equal(["T-103 Channel/li", "T-103 Channel/xing"], Found(engine.Evaluate(LoadModel())));
+        Assert.Equal(["T-103 Channel/li"], Found(engine.Evaluate(LoadModel(), new EvaluationOptions { Parameters = { ["t.pattern"] = "-li$" } })));
+        var diagnostic = Assert.Single(engine.ValidateOptions(new EvaluationOptions { Parameters = { ["t.pattern"] = "(unclosed" } }));
+        Assert.Equal("DP6003", diagnostic.Code);
+    }
 }

@@ -158,4 +158,17 @@ public class RuleSetDiagnosticsTests
         Assert.NotEmpty(ex.Diagnostics);
         Assert.All(ex.Diagnostics, d => Assert.Matches(@"^x\.json:\d+:\d+: error DP\d{4}: .+$", d.ToString()));
     }
+
+    [Fact]
+    public void A_pattern_parameter_default_that_is_not_a_regular_expression_is_DP4009_at_the_parameter()
+    {
+        const string json = """
+            { "ruleSet": "t", "version": "1.0.0", "parameters": {
+                "pattern": "(unclosed" },
+              "rules": [ { "id": "T-001", "title": "x", "severity": "low",
+                           "when": [ { "fact": "Channel", "as": "c", "where": "c.handle matches params.pattern" } ], "finding": { "message": "x" } } ] }
+            """;
+        var d = Single(json, "DP4009");
+        Assert.Equal((2, 5), (d.Line, d.Column));
+    }
 }

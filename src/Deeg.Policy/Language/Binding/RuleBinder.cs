@@ -11,15 +11,6 @@ namespace Deeg.Policy.Language.Binding;
 /// </summary>
 internal sealed class RuleBinder
 {
-    /// <summary>Names an alias may not take: the keywords, <c>params</c>, <c>asOf</c> and the function names.</summary>
-    public static readonly IReadOnlySet<string> ReservedNames = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "and", "or", "not", "in", "contains", "startsWith", "endsWith", "matches", "true", "false", "null",
-        "params", "asOf",
-        "daysSince", "daysBetween", "hoursSince", "date", "len", "lower", "upper", "trim", "isBlank", "coalesce",
-        "min", "max", "abs", "round", "exists", "all", "none", "count", "sum", "filter",
-    };
-
     private readonly FactTypeRegistry _types;
     private readonly DiagnosticBag _diagnostics;
     private readonly IReadOnlyDictionary<string, PolicyType> _parameterTypes;
@@ -49,7 +40,22 @@ internal sealed class RuleBinder
             if (bound is not null) rules.Add(bound);
         }
 
+        CheckPatternDefaults(ruleSet, parameters, rules, diagnostics);
         return new BoundRuleSet(ruleSet, parameters, rules);
+    }
+
+    /// <summary>A parameter used as a <c>matches</c> pattern must have a valid regular expression as its default.</summary>
+    private static void CheckPatternDefaults(RuleSetSyntax ruleSet, List<ParameterSymbol> parameters, List<BoundRule> rules, DiagnosticBag diagnostics)
+    {
+        var used = rules.SelectMany(r => BoundRuleWalker.Expressions(r).SelectMany(e => e.PatternParameters)).ToHashSet(StringComparer.Ordinal);
+        foreach (var parameter in parameters.Where(p => used.Contains(p.Name)))
+        {
+            if (parameter.DefaultValue is string pattern && !Runtime.PolicyFunctions.TryCreateRegex(pattern, out _, out var error))
+            {
+                var at = ruleSet.Parameters.First(p => p.Name == parameter.Name).Location;
+                diagnostics.Error(ExprInvalidRegex, at, $"parameter '{parameter.Name}' is used as a regular expression, but its value is not a valid one: {error}");
+            }
+        }
     }
 
     private BoundRule? BindRule(RuleSetSyntax ruleSet, RuleSyntax rule)
@@ -229,7 +235,7 @@ internal sealed class RuleBinder
 
     private bool DeclareAlias(string name, SourceLocation at)
     {
-        if (ReservedNames.Contains(name))
+        if (LanguageNames.IsReserved(name))
         {
             _diagnostics.Error(RuleSetInvalidAlias, at, $"'{name}' is reserved and cannot be an alias");
             return false;

@@ -11,6 +11,21 @@ namespace Deeg.Policy.Language.Binding.Expressions;
 /// expression; a sub-expression with an error is replaced by an error node that suppresses
 /// follow-up errors.
 /// </summary>
+/// <remarks>
+/// Typing rules where rule-language.md leaves a choice:
+/// <list type="bullet">
+/// <item><c>string + string</c> concatenates; like all arithmetic it is null when either side is null (use <c>coalesce(s, '')</c>).</item>
+/// <item>String equality, ordering, <c>contains</c>, <c>startsWith</c>, <c>endsWith</c> are ordinal and case-sensitive; the only case-insensitive comparison is an enum against a string known at run time.</item>
+/// <item><c>date ± duration</c> is the UTC date of (midnight UTC + duration), so <c>d + 12h == d</c> and <c>d - 12h</c> is the day before; <c>duration × number</c> (either order) rounds to whole ticks; <c>date - datetime</c> and <c>datetime - date</c> are datetime differences.</item>
+/// <item><c>==</c> on facts compares identity (same type and id); on nested objects without an id, reference identity; on lists, element by element in order. Ordering (<c>&lt;</c> …) exists for numbers, strings, dates/datetimes and durations only.</item>
+/// <item>A null literal takes the type the context needs (<c>null + 1</c> is a number, <c>d + null</c> a date); <c>null in [null]</c> is false like every comparison with null.</item>
+/// <item>Comparisons do not chain (<c>a &lt; b &lt; c</c> is a syntax error); <c>??</c> is right-associative.</item>
+/// <item>Quantifiers treat a null list as empty (exists false, all/none true, count and sum 0, filter empty); <c>sum</c> skips null values; the variable may shadow an alias.</item>
+/// <item><c>date(…)</c> takes a literal only; <c>coalesce</c> takes at least two arguments; <c>min</c>/<c>max</c> exactly two numbers.</item>
+/// <item><c>matches</c> is a search (<c>Regex.IsMatch</c>; anchor with <c>^…$</c>), with <c>RegexOptions.NonBacktracking | CultureInvariant</c>; constructs that engine lacks (backreferences, lookarounds) are DP4009.</item>
+/// <item>Durations are whole numbers of days, hours or minutes; <c>len</c> counts UTF-16 code units.</item>
+/// </list>
+/// </remarks>
 internal sealed class ExpressionBinder
 {
     /// <summary>The type of a quantifier variable over a list with errors: uses of it report nothing more.</summary>
