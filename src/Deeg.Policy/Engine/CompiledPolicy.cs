@@ -7,7 +7,6 @@ using Deeg.Policy.Model;
 using Deeg.Policy.Reporting;
 using Deeg.Policy.Runtime;
 using NRules;
-using NRules.Diagnostics;
 using static Deeg.Policy.Diagnostics.DiagnosticCodes;
 
 namespace Deeg.Policy.Engine;
@@ -90,168 +89,84 @@ internal sealed class CompiledPolicy
         return (diagnostics, values);
     }
 
-    public ComplianceReport Evaluate(PolicyModel model, EvaluationOptions options)
+    /// <summary>The options resolved for one evaluation or session.</summary>
+    internal sealed record Resolved(EvaluationContext Context, string Language, bool Explain, IReadOnlyList<Waiver> Waivers);
+
+    /// <summary>Checks the options and resolves the evaluation date: options, then the model, then today (UTC).</summary>
+    public Resolved Resolve(PolicyModel model, EvaluationOptions options)
     {
         var (optionDiagnostics, parameters) = ValidateOptions(options);
         if (optionDiagnostics.HasErrors) throw new EvaluationOptionsException(optionDiagnostics.ToSortedList());
-
         var asOf = options.AsOf ?? model.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
         var language = string.IsNullOrEmpty(options.Language) ? "en" : options.Language;
-        var errors = new List<EvaluationError>();
-        var findings = new List<RawFinding>();
+        return new Resolved(new EvaluationContext(asOf, parameters), language, options.Explain, options.Waivers ?? []);
+    }
 
+    public ComplianceReport Evaluate(PolicyModel model, EvaluationOptions options)
+    {
+        var resolved = Resolve(model, options);
         var validation = ModelLoader.Validate(model, _types);
         if (!validation.Succeeded)
         {
             // A model built in code may be invalid; nothing is evaluated, and the report says why.
-            errors.AddRange(validation.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => new EvaluationError("model", d.Message)));
-        }
-        else
-        {
-            var matches = Run(model, new EvaluationContext(asOf, parameters), errors);
-            findings = ToFindings(matches, new EvaluationContext(asOf, parameters), language, options.Explain, errors);
+            var errors = validation.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => new EvaluationError("model", d.Message)).ToList();
+            return Report(model.Organisation, model.SourceFile, resolved, [], errors);
         }
 
-        return ReportBuilder.Build(new ReportInput(
-            model.Organisation,
-            model.SourceFile,
-            asOf,
-            language,
+        var run = new SessionRun(this, resolved);
+        run.InsertAll(model.AllFacts());
+        run.Fire();
+        return Report(model.Organisation, model.SourceFile, resolved, run.Findings, run.Errors);
+    }
+
+    /// <summary>Opens an incremental session on a valid model.</summary>
+    public PolicySession OpenSession(PolicyModel model, EvaluationOptions options)
+    {
+        var resolved = Resolve(model, options);
+        var validation = ModelLoader.Validate(model, _types);
+        return new PolicySession(this, model, resolved, validation.Succeeded ? [] : validation.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList());
+    }
+
+    /// <summary>A report from raw findings: waivers, fingerprints, ordering, summary (<see cref="ReportBuilder"/>).</summary>
+    internal ComplianceReport Report(Organisation organisation, string? modelFile, Resolved resolved, IEnumerable<RawFinding> findings, IEnumerable<EvaluationError> errors) =>
+        ReportBuilder.Build(new ReportInput(
+            organisation,
+            modelFile,
+            resolved.Context.AsOf,
+            resolved.Language,
             RuleSets,
             _rules.Select(r => r.Info).ToList(),
-            findings,
-            options.Waivers ?? [],
+            findings.ToList(),
+            resolved.Waivers,
             errors.DistinctBy(e => (e.RuleId, e.Message)).ToList()));
-    }
 
-    /// <summary>Runs one NRules session over the model and returns the findings' matches.</summary>
-    private List<FindingMatch> Run(PolicyModel model, EvaluationContext context, List<EvaluationError> errors)
-    {
-        var session = _factory.CreateSession();
+    /// <summary>A new NRules session of the compiled rules.</summary>
+    internal NRules.ISession CreateSession() => _factory.CreateSession();
 
-        // A rule that fails at evaluation time is reported and treated as not matching; the others go on.
-        session.Events.LhsExpressionFailedEvent += (_, e) =>
-        {
-            foreach (var rule in e.Rules) errors.Add(new EvaluationError(rule.Name, Describe(e.Exception)));
-            e.IsHandled = true;
-        };
-        session.Events.RhsExpressionFailedEvent += (_, e) =>
-        {
-            errors.Add(new EvaluationError(e.Match.Rule.Name, Describe(e.Exception)));
-            e.IsHandled = true;
-        };
-        session.Events.AgendaExpressionFailedEvent += (_, e) =>
-        {
-            errors.Add(new EvaluationError(e.Match.Rule.Name, Describe(e.Exception)));
-            e.IsHandled = true;
-        };
+    /// <summary>The enabled rule with index <paramref name="index"/> (the index in <see cref="FindingMatch.RuleIndex"/>).</summary>
+    internal BoundRule Rule(int index) => _rules[index];
 
-        try
-        {
-            session.Insert(context);
-            session.InsertAll(model.AllFacts());
-            session.Fire();
-        }
-        catch (Exception ex) when (ex is RuleExecutionException or RuleExpressionEvaluationException or ArgumentException or InvalidOperationException)
-        {
-            errors.Add(new EvaluationError("engine", Describe(ex)));
-        }
+    /// <summary>The message renderer of the enabled rule with index <paramref name="index"/>.</summary>
+    internal RuleRenderer Renderer(int index) => _renderers[index].Value;
 
-        return session.Query<FindingMatch>().ToList();
-    }
+    /// <summary>The fact types.</summary>
+    internal FactTypeRegistry Types => _types;
 
-    private static string Describe(Exception? exception)
-    {
-        if (exception is null) return "the rule failed at evaluation time";
-        var inner = exception;
-        while (inner.InnerException is not null) inner = inner.InnerException;
-        return inner.Message;
-    }
-
-    /// <summary>One finding per rule and subject: the first match in a stable order wins.</summary>
-    private List<RawFinding> ToFindings(List<FindingMatch> matches, EvaluationContext context, string language, bool explain, List<EvaluationError> errors)
-    {
-        var result = new List<RawFinding>();
-        foreach (var group in matches.GroupBy(m => m.RuleIndex))
-        {
-            var rule = _rules[group.Key];
-            var renderer = _renderers[group.Key].Value;
-            var subjectIndex = IndexOf(rule.TopLevelAliases, rule.Subject);
-            var ordered = group
-                .Select(m => (Match: m, Facts: FactRefs(rule, m)))
-                .OrderBy(x => string.Join("|", x.Facts.Select(f => f.Value.ToString())), StringComparer.Ordinal);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (match, facts) in ordered)
-            {
-                var subject = SubjectOf(match.Values[subjectIndex]);
-                if (subject is null || !seen.Add(subject.ToString())) continue;
-                try
-                {
-                    result.Add(new RawFinding(
-                        rule.Info,
-                        subject,
-                        facts,
-                        renderer.Render(rule.Message, language, context, match.Values),
-                        rule.Remediation is null ? null : renderer.Render(rule.Remediation, language, context, match.Values),
-                        explain ? Evidence(rule, match) : null));
-                }
-                catch (Exception ex) when (ex is InvalidCastException or NullReferenceException or ArgumentException or InvalidOperationException or FormatException)
-                {
-                    errors.Add(new EvaluationError(rule.Info.Id, "cannot render the message: " + ex.Message));
-                }
-            }
-        }
-
-        return result;
-    }
-
-    private static int IndexOf(IReadOnlyList<AliasSymbol> aliases, AliasSymbol alias)
-    {
-        for (var i = 0; i < aliases.Count; i++)
-        {
-            if (aliases[i].Name == alias.Name) return i;
-        }
-
-        return -1;
-    }
-
-    private List<KeyValuePair<string, SubjectRef>> FactRefs(BoundRule rule, FindingMatch match)
-    {
-        var facts = new List<KeyValuePair<string, SubjectRef>>();
-        for (var i = 0; i < rule.TopLevelAliases.Count; i++)
-        {
-            if (rule.TopLevelAliases[i].Kind == AliasKind.Fact && SubjectOf(match.Values[i]) is { } reference)
-                facts.Add(new(rule.TopLevelAliases[i].Name, reference));
-        }
-
-        return facts;
-    }
-
-    private Dictionary<string, object?> Evidence(BoundRule rule, FindingMatch match)
-    {
-        var evidence = new Dictionary<string, object?>(StringComparer.Ordinal);
-        for (var i = 0; i < rule.TopLevelAliases.Count; i++)
-        {
-            evidence[rule.TopLevelAliases[i].Name] = match.Values[i] switch
-            {
-                BoundValue value => value.Value,
-                var fact => (object?)SubjectOf(fact),
-            };
-        }
-
-        return evidence;
-    }
-
-    private SubjectRef? SubjectOf(object? fact) =>
+    /// <summary>The subject reference <c>Type/id</c> of a fact, or null for anything that is not a registered fact.</summary>
+    internal SubjectRef? SubjectOf(object? fact) =>
         fact is IFact f ? new SubjectRef(_types.FindByClrType(fact.GetType())?.Name ?? fact.GetType().Name, f.Id)
         : fact is not null && _types.FindByClrType(fact.GetType()) is { IdProperty: { } id } info ? new SubjectRef(info.Name, id.GetValue(fact) as string ?? string.Empty)
         : null;
+
+    /// <summary>The parameter values of one rule set by name, as the context holds them.</summary>
+    internal IReadOnlyDictionary<string, object?> ParameterValues(string ruleSet, EvaluationContext context) =>
+        _parameters.Where(p => p.RuleSet == ruleSet).ToDictionary(p => p.Name, p => context.Parameters[p.Slot], StringComparer.Ordinal);
 
     /// <summary>Index of a rule among the enabled rules, by id.</summary>
     public int? RuleIndex(string ruleId) => _ruleIndex.TryGetValue(ruleId, out var i) ? i : null;
 
     /// <summary>Renders the message templates of one rule; the holes are compiled on first use.</summary>
-    private sealed class RuleRenderer
+    internal sealed class RuleRenderer
     {
         private readonly Dictionary<Language.Binding.Expressions.BoundExpression, Func<EvaluationContext, object?[], object?>> _holes = [];
 

@@ -61,4 +61,15 @@ public sealed class PolicyEngine
         ArgumentNullException.ThrowIfNull(model);
         return _compiled.Evaluate(model, options ?? new EvaluationOptions());
     }
+
+    /// <summary>
+    /// Opens an incremental session on a model (see <see cref="PolicySession"/>). Never throws for
+    /// model content: an invalid model gives a session whose report lists the problems in
+    /// <see cref="ComplianceReport.Errors"/>. Invalid options throw <see cref="EvaluationOptionsException"/>.
+    /// </summary>
+    public PolicySession OpenSession(PolicyModel model, EvaluationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return _compiled.OpenSession(model, options ?? new EvaluationOptions());
+    }
 }

@@ -58,7 +58,10 @@ internal sealed record BoundTemplatePart(string? Literal, BoundExpression? Hole)
 /// <summary>A message template in several languages.</summary>
 internal sealed record BoundTemplate(IReadOnlyList<(string Language, IReadOnlyList<BoundTemplatePart> Parts)> Entries);
 
-/// <summary>A rule ready for lowering.</summary>
+/// <summary>
+/// A rule ready for lowering. <see cref="Evidence"/> are the expressions that can be evaluated for a
+/// match (conditions of top-level patterns, top-level tests and let values) with their source text.
+/// </summary>
 internal sealed record BoundRule(
     RuleSyntax Syntax,
     RuleInfo Info,
@@ -66,7 +69,12 @@ internal sealed record BoundRule(
     IReadOnlyList<AliasSymbol> TopLevelAliases,
     AliasSymbol Subject,
     BoundTemplate Message,
-    BoundTemplate? Remediation);
+    BoundTemplate? Remediation,
+    IReadOnlyList<(string Text, BoundExpression Expression)> Evidence)
+{
+    /// <summary>The position of the subject among <see cref="TopLevelAliases"/>.</summary>
+    public int SubjectIndex { get; } = TopLevelAliases.ToList().FindIndex(a => a.Name == Subject.Name);
+}
 
 /// <summary>A rule set ready for lowering.</summary>
 internal sealed record BoundRuleSet(RuleSetSyntax Syntax, IReadOnlyList<ParameterSymbol> Parameters, IReadOnlyList<BoundRule> Rules);

@@ -15,6 +15,7 @@ internal sealed class RuleBinder
     private readonly DiagnosticBag _diagnostics;
     private readonly IReadOnlyDictionary<string, PolicyType> _parameterTypes;
     private readonly HashSet<string> _ruleAliases = new(StringComparer.Ordinal);
+    private readonly List<(string Text, BoundExpression Expression)> _evidence = [];
 
     private RuleBinder(FactTypeRegistry types, IReadOnlyDictionary<string, PolicyType> parameterTypes, DiagnosticBag diagnostics)
     {
@@ -95,7 +96,7 @@ internal sealed class RuleBinder
             Tags = rule.Tags,
             References = rule.References,
         };
-        return subject is null ? null : new BoundRule(rule, info, when, topLevel, subject, message, remediation);
+        return subject is null ? null : new BoundRule(rule, info, when, topLevel, subject, message, remediation, _evidence);
     }
 
     /// <summary>Binds a sequence of elements; each element sees the aliases of the earlier ones.</summary>
@@ -118,7 +119,13 @@ internal sealed class RuleBinder
             case FactElementSyntax fact:
             {
                 var pattern = BindPattern(fact, ref scope);
-                if (pattern is not null) declared?.Add(pattern.Alias);
+                if (pattern is not null && declared is not null)
+                {
+                    // Top level: its conditions can be shown as evidence of a match.
+                    declared.Add(pattern.Alias);
+                    _evidence.AddRange(fact.Where.Select(w => w.Text).Zip(pattern.Conditions));
+                }
+
                 return pattern;
             }
 
@@ -170,6 +177,7 @@ internal sealed class RuleBinder
             case TestElementSyntax test:
             {
                 var condition = BindExpression(test.Expression, scope, condition: true);
+                if (condition is not null && declared is not null) _evidence.Add((test.Expression.Text, condition));
                 return condition is null ? null : new BoundTest(condition);
             }
 

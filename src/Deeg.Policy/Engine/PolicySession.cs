@@ -1,0 +1,123 @@
+using Deeg.Policy.Diagnostics;
+using Deeg.Policy.Engine;
+using Deeg.Policy.Language.Binding;
+using Deeg.Policy.Model;
+using Deeg.Policy.Reporting;
+
+namespace Deeg.Policy;
+
+/// <summary>
+/// An incremental evaluation: a warm rules session over one organisation. <see cref="Upsert"/>
+/// and <see cref="Remove{T}"/> change single facts — the engine re-evaluates only what the change
+/// touches — and return the findings that opened and closed. After any sequence of changes the
+/// findings are exactly those of a fresh <see cref="PolicyEngine.Evaluate"/> of the resulting
+/// model. A session is single-threaded; open one per organisation. The evaluation date,
+/// parameters and language are fixed when it opens: open a new session to change them.
+/// </summary>
+public sealed class PolicySession : IDisposable
+{
+    private readonly CompiledPolicy _policy;
+    private readonly CompiledPolicy.Resolved _resolved;
+    private readonly SessionRun _run;
+    private readonly ModelState _model;
+    private readonly List<EvaluationError> _modelErrors;
+    private bool _disposed;
+
+    internal PolicySession(CompiledPolicy policy, PolicyModel model, CompiledPolicy.Resolved resolved, IReadOnlyList<Diagnostic> modelErrors)
+    {
+        _policy = policy;
+        _resolved = resolved;
+        _model = new ModelState(policy.Types, model);
+        _modelErrors = modelErrors.Select(d => new EvaluationError("model", d.Message)).ToList();
+        _run = new SessionRun(policy, resolved);
+        if (_modelErrors.Count == 0)
+        {
+            // An invalid model is not evaluated (as with Evaluate); the report lists why.
+            _run.InsertAll(model.AllFacts());
+            _run.Fire();
+        }
+    }
+
+    /// <summary>The evaluation date of the session.</summary>
+    public DateOnly AsOf => _resolved.Context.AsOf;
+
+    /// <summary>The model as it is now, after all changes.</summary>
+    public PolicyModel Model => _model.ToModel();
+
+    /// <summary>
+    /// Inserts a fact, or replaces the fact of the same type and id. The fact must be of a
+    /// built-in or registered fact type, have an id and name existing facts in its references;
+    /// otherwise <see cref="ArgumentException"/> (nothing changes).
+    /// </summary>
+    public FindingsDelta Upsert(object fact)
+    {
+        ThrowIfUnusable();
+        ArgumentNullException.ThrowIfNull(fact);
+        var change = _model.Upsert(fact);
+        if (change.Replaced is not null && !ReferenceEquals(change.Replaced.GetType(), fact.GetType()))
+            throw new ArgumentException("a fact cannot change its type", nameof(fact));
+        if (change.Replaced is null) _run.Insert(fact);
+        else if (change.IdChanged)
+        {
+            // Only the organisation can be replaced by one with another id (there is always exactly one).
+            _run.Retract(change.Replaced);
+            _run.Insert(fact);
+        }
+        else _run.Update(fact);
+        return Delta(_run.Fire());
+    }
+
+    /// <summary>
+    /// Removes the fact of type <typeparamref name="T"/> with <paramref name="id"/>. Removing a fact
+    /// that others still refer to, or the organisation, is an <see cref="InvalidOperationException"/>;
+    /// an unknown id is a <see cref="KeyNotFoundException"/>.
+    /// </summary>
+    public FindingsDelta Remove<T>(string id)
+        where T : class
+    {
+        ThrowIfUnusable();
+        ArgumentNullException.ThrowIfNull(id);
+        var removed = _model.Remove(typeof(T), id);
+        _run.Retract(removed);
+        return Delta(_run.Fire());
+    }
+
+    /// <summary>The full report of the current state.</summary>
+    public ComplianceReport Report()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _policy.Report(_model.Organisation, _model.SourceFile, _resolved, _run.Findings, _modelErrors.Count > 0 ? _modelErrors : _run.Errors);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _disposed = true;
+
+    private void ThrowIfUnusable()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_modelErrors.Count > 0)
+            throw new InvalidOperationException("the session's model is invalid, so it cannot be changed incrementally: " + _modelErrors[0].Message);
+    }
+
+    private FindingsDelta Delta((List<RawFinding> Opened, List<RawFinding> Closed) change)
+    {
+        if (change.Opened.Count == 0 && change.Closed.Count == 0) return FindingsDelta.Empty;
+
+        // The report builder gives the findings their fingerprints, waivers and order.
+        var opened = _policy.Report(_model.Organisation, _model.SourceFile, _resolved, change.Opened, []).Findings;
+        var closed = _policy.Report(_model.Organisation, _model.SourceFile, _resolved, change.Closed, []).Findings;
+        return new FindingsDelta(opened, closed);
+    }
+}
+
+/// <summary>What one change did to the findings of a <see cref="PolicySession"/>.</summary>
+/// <param name="Opened">Findings that hold now and did not before.</param>
+/// <param name="Closed">Findings that held before and do not now.</param>
+public sealed record FindingsDelta(IReadOnlyList<Finding> Opened, IReadOnlyList<Finding> Closed)
+{
+    /// <summary>No finding opened or closed.</summary>
+    public static FindingsDelta Empty { get; } = new([], []);
+
+    /// <summary>True when nothing opened or closed.</summary>
+    public bool IsEmpty => Opened.Count == 0 && Closed.Count == 0;
+}

@@ -1,0 +1,183 @@
+using Deeg.Policy.Language.Binding;
+using Deeg.Policy.Reporting;
+using Deeg.Policy.Runtime;
+using NRules;
+using NRules.RuleModel;
+
+namespace Deeg.Policy.Engine;
+
+/// <summary>
+/// One NRules session over the compiled rules, with the findings it holds kept up to date.
+/// The rules' actions insert <see cref="FindingMatch"/>es as linked facts; NRules retracts them
+/// when a match stops holding. This class follows those insertions, updates and retractions
+/// through the session's events, so after any change it knows exactly which (rule, subject)
+/// pairs were touched and re-renders only those. A fresh evaluation and an incremental session
+/// are the same code: the one inserts all facts once, the other keeps going.
+/// </summary>
+internal sealed class SessionRun
+{
+    private readonly CompiledPolicy _policy;
+    private readonly CompiledPolicy.Resolved _resolved;
+    private readonly ISession _session;
+
+    // NRules' fact wrapper (stable across updates) → the match it currently holds.
+    private readonly Dictionary<object, Entry> _matches = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<FindingKey, HashSet<object>> _byKey = [];
+    private readonly HashSet<FindingKey> _dirty = [];
+    private readonly Dictionary<FindingKey, RawFinding> _current = [];
+    private readonly List<EvaluationError> _errors = [];
+
+    public SessionRun(CompiledPolicy policy, CompiledPolicy.Resolved resolved)
+    {
+        _policy = policy;
+        _resolved = resolved;
+        _session = policy.CreateSession();
+
+        // A rule that fails at evaluation time is reported and treated as not matching; the others go on.
+        _session.Events.LhsExpressionFailedEvent += (_, e) =>
+        {
+            foreach (var rule in e.Rules) _errors.Add(new EvaluationError(rule.Name, Describe(e.Exception)));
+            e.IsHandled = true;
+        };
+        _session.Events.RhsExpressionFailedEvent += (_, e) =>
+        {
+            _errors.Add(new EvaluationError(e.Match.Rule.Name, Describe(e.Exception)));
+            e.IsHandled = true;
+        };
+        _session.Events.AgendaExpressionFailedEvent += (_, e) =>
+        {
+            _errors.Add(new EvaluationError(e.Match.Rule.Name, Describe(e.Exception)));
+            e.IsHandled = true;
+        };
+        _session.Events.FactInsertedEvent += (_, e) => Track(e.Fact);
+        _session.Events.FactUpdatedEvent += (_, e) => Track(e.Fact);
+        _session.Events.FactRetractedEvent += (_, e) => Untrack(e.Fact);
+
+        _session.Insert(resolved.Context);
+    }
+
+    /// <summary>The current findings, one per rule and subject.</summary>
+    public IReadOnlyCollection<RawFinding> Findings => _current.Values;
+
+    /// <summary>Rules that failed at evaluation time so far.</summary>
+    public IReadOnlyList<EvaluationError> Errors => _errors;
+
+    public void InsertAll(IEnumerable<object> facts) => Guard(() => _session.InsertAll(facts));
+
+    public void Insert(object fact) => Guard(() => _session.Insert(fact));
+
+    public void Update(object fact) => Guard(() => _session.Update(fact));
+
+    public void Retract(object fact) => Guard(() => _session.Retract(fact));
+
+    /// <summary>Fires the agenda and brings the findings up to date; returns what opened and closed.</summary>
+    public (List<RawFinding> Opened, List<RawFinding> Closed) Fire()
+    {
+        Guard(() => _session.Fire());
+        var opened = new List<RawFinding>();
+        var closed = new List<RawFinding>();
+        foreach (var key in _dirty)
+        {
+            var before = _current.GetValueOrDefault(key);
+            var after = Winner(key);
+            if (after is null) _current.Remove(key);
+            else _current[key] = after;
+            if (before is null && after is not null) opened.Add(after);
+            else if (before is not null && after is null) closed.Add(before);
+        }
+
+        _dirty.Clear();
+        return (opened, closed);
+    }
+
+    private void Guard(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception ex) when (ex is RuleExecutionException or RuleExpressionEvaluationException)
+        {
+            _errors.Add(new EvaluationError("engine", Describe(ex)));
+        }
+    }
+
+    private void Track(IFact fact)
+    {
+        if (fact.Value is not FindingMatch match) return;
+        if (_matches.TryGetValue(fact, out var old)) Forget(fact, old);
+        var rule = _policy.Rule(match.RuleIndex);
+        var facts = FactRefs(rule, match);
+        var subject = _policy.SubjectOf(match.Values[rule.SubjectIndex]);
+        if (subject is null) return;
+        var entry = new Entry(match, new FindingKey(match.RuleIndex, subject.ToString()), subject, facts, string.Join("|", facts.Select(f => f.Value.ToString())));
+        _matches[fact] = entry;
+        if (!_byKey.TryGetValue(entry.Key, out var wrappers)) _byKey[entry.Key] = wrappers = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        wrappers.Add(fact);
+        _dirty.Add(entry.Key);
+    }
+
+    private void Untrack(IFact fact)
+    {
+        if (fact.Value is FindingMatch && _matches.Remove(fact, out var entry)) Forget(fact, entry);
+    }
+
+    private void Forget(object wrapper, Entry entry)
+    {
+        if (_byKey.TryGetValue(entry.Key, out var wrappers))
+        {
+            wrappers.Remove(wrapper);
+            if (wrappers.Count == 0) _byKey.Remove(entry.Key);
+        }
+
+        _dirty.Add(entry.Key);
+    }
+
+    /// <summary>The finding of a (rule, subject): the first of its matches in the order of their bound facts.</summary>
+    private RawFinding? Winner(FindingKey key)
+    {
+        if (!_byKey.TryGetValue(key, out var wrappers) || wrappers.Count == 0) return null;
+        var first = wrappers.Select(w => _matches[w]).MinBy(e => e.Order, StringComparer.Ordinal)!;
+        var rule = _policy.Rule(first.Match.RuleIndex);
+        var renderer = _policy.Renderer(first.Match.RuleIndex);
+        try
+        {
+            return new RawFinding(
+                rule.Info,
+                first.Subject,
+                first.Facts,
+                renderer.Render(rule.Message, _resolved.Language, _resolved.Context, first.Match.Values),
+                rule.Remediation is null ? null : renderer.Render(rule.Remediation, _resolved.Language, _resolved.Context, first.Match.Values),
+                _resolved.Explain ? Evidence.Of(_policy, rule, first.Match, _resolved.Context) : null);
+        }
+        catch (Exception ex) when (ex is InvalidCastException or NullReferenceException or ArgumentException or InvalidOperationException or FormatException)
+        {
+            _errors.Add(new EvaluationError(rule.Info.Id, "cannot render the message: " + ex.Message));
+            return null;
+        }
+    }
+
+    private List<KeyValuePair<string, SubjectRef>> FactRefs(BoundRule rule, FindingMatch match)
+    {
+        var facts = new List<KeyValuePair<string, SubjectRef>>();
+        for (var i = 0; i < rule.TopLevelAliases.Count; i++)
+        {
+            if (rule.TopLevelAliases[i].Kind == AliasKind.Fact && _policy.SubjectOf(match.Values[i]) is { } reference)
+                facts.Add(new(rule.TopLevelAliases[i].Name, reference));
+        }
+
+        return facts;
+    }
+
+    internal static string Describe(Exception? exception)
+    {
+        if (exception is null) return "the rule failed at evaluation time";
+        var inner = exception;
+        while (inner.InnerException is not null) inner = inner.InnerException;
+        return inner.Message;
+    }
+
+    private readonly record struct FindingKey(int Rule, string Subject);
+
+    private sealed record Entry(FindingMatch Match, FindingKey Key, SubjectRef Subject, List<KeyValuePair<string, SubjectRef>> Facts, string Order);
+}
