@@ -119,6 +119,15 @@ internal sealed class CompiledPolicy
         return Report(model.Organisation, model.SourceFile, resolved, run.Findings, run.Errors);
     }
 
+    /// <summary>Why a rule does or does not hold for each candidate subject (see <see cref="WhyNot"/>).</summary>
+    public RuleExplanation Explain(PolicyModel model, string ruleId, SubjectRef? subject, EvaluationOptions options)
+    {
+        var index = RuleIndex(ruleId) ?? throw new ArgumentException(
+            Rules.Any(r => r.Id == ruleId) ? $"rule {ruleId} is disabled" : $"there is no rule {ruleId}{Suggestions.DidYouMean(ruleId, Rules.Select(r => r.Id))}", nameof(ruleId));
+        var resolved = Resolve(model, options);
+        return WhyNot.Explain(this, _rules[index], model, resolved.Context, resolved.Language, subject);
+    }
+
     /// <summary>Opens an incremental session on a valid model.</summary>
     public PolicySession OpenSession(PolicyModel model, EvaluationOptions options)
     {

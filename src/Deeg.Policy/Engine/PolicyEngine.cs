@@ -63,6 +63,18 @@ public sealed class PolicyEngine
     }
 
     /// <summary>
+    /// Explains a rule on a model: for each candidate subject (or only <paramref name="subject"/>),
+    /// whether the rule holds and, if not, the first element or condition that failed and the
+    /// values it saw. Throws <see cref="ArgumentException"/> for an unknown or disabled rule.
+    /// </summary>
+    public RuleExplanation Explain(PolicyModel model, string ruleId, SubjectRef? subject = null, EvaluationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(ruleId);
+        return _compiled.Explain(model, ruleId, subject, options ?? new EvaluationOptions());
+    }
+
+    /// <summary>
     /// Opens an incremental session on a model (see <see cref="PolicySession"/>). Never throws for
     /// model content: an invalid model gives a session whose report lists the problems in
     /// <see cref="ComplianceReport.Errors"/>. Invalid options throw <see cref="EvaluationOptionsException"/>.

@@ -29,7 +29,7 @@ internal sealed record ParameterSymbol(string RuleSet, string Name, PolicyType T
 internal abstract record BoundElement;
 
 /// <summary>A fact pattern: one fact of a type for which all conditions hold.</summary>
-internal sealed record BoundPattern(AliasSymbol Alias, FactTypeInfo Type, IReadOnlyList<BoundExpression> Conditions) : BoundElement;
+internal sealed record BoundPattern(AliasSymbol Alias, FactTypeInfo Type, IReadOnlyList<BoundExpression> Conditions, IReadOnlyList<string> ConditionTexts) : BoundElement;
 
 /// <summary>No combination of facts satisfies the inner elements.</summary>
 internal sealed record BoundNot(IReadOnlyList<BoundElement> Elements) : BoundElement;
@@ -41,16 +41,16 @@ internal sealed record BoundExists(IReadOnlyList<BoundElement> Elements) : Bound
 internal sealed record BoundAnyOf(IReadOnlyList<IReadOnlyList<BoundElement>> Branches) : BoundElement;
 
 /// <summary>Every fact matching the source satisfies <see cref="Require"/>.</summary>
-internal sealed record BoundForAll(BoundPattern Source, BoundExpression Require) : BoundElement;
+internal sealed record BoundForAll(BoundPattern Source, BoundExpression Require, string RequireText) : BoundElement;
 
 /// <summary>An aggregate over the facts matching <see cref="Source"/>, bound to <see cref="Alias"/>.</summary>
 internal sealed record BoundAggregate(AggregateKind Kind, BoundPattern Source, BoundExpression? Of, bool Distinct, AliasSymbol Alias) : BoundElement;
 
 /// <summary><c>let</c>: binds a value.</summary>
-internal sealed record BoundLet(AliasSymbol Alias, BoundExpression Value) : BoundElement;
+internal sealed record BoundLet(AliasSymbol Alias, BoundExpression Value, string ValueText) : BoundElement;
 
 /// <summary><c>test</c>: a condition over the aliases bound so far.</summary>
-internal sealed record BoundTest(BoundExpression Condition) : BoundElement;
+internal sealed record BoundTest(BoundExpression Condition, string Text) : BoundElement;
 
 /// <summary>A part of a message template: literal text or a hole.</summary>
 internal sealed record BoundTemplatePart(string? Literal, BoundExpression? Hole);

@@ -158,7 +158,7 @@ internal sealed class RuleBinder
                 var inner = scope;
                 var source = BindPattern(forAll.Source, ref inner);
                 var require = BindExpression(forAll.Require, inner, condition: true);
-                return source is null || require is null ? null : new BoundForAll(source, require);
+                return source is null || require is null ? null : new BoundForAll(source, require, forAll.Require.Text);
             }
 
             case AggregateElementSyntax aggregate:
@@ -171,14 +171,14 @@ internal sealed class RuleBinder
                 var alias = new AliasSymbol(let.Alias, AliasKind.Value, value.Type, null);
                 scope = scope.WithAlias(alias.Name, alias.Type);
                 declared?.Add(alias);
-                return new BoundLet(alias, value);
+                return new BoundLet(alias, value, let.Value.Text);
             }
 
             case TestElementSyntax test:
             {
                 var condition = BindExpression(test.Expression, scope, condition: true);
                 if (condition is not null && declared is not null) _evidence.Add((test.Expression.Text, condition));
-                return condition is null ? null : new BoundTest(condition);
+                return condition is null ? null : new BoundTest(condition, test.Expression.Text);
             }
 
             default:
@@ -238,7 +238,7 @@ internal sealed class RuleBinder
             else conditions.Add(condition);
         }
 
-        return ok ? new BoundPattern(alias, type, conditions) : null;
+        return ok ? new BoundPattern(alias, type, conditions, fact.Where.Select(w => w.Text).ToList()) : null;
     }
 
     private bool DeclareAlias(string name, SourceLocation at)
