@@ -53,19 +53,50 @@ public sealed class PolicySession : IDisposable
     {
         ThrowIfUnusable();
         ArgumentNullException.ThrowIfNull(fact);
+        ApplyUpsert(fact);
+        return Delta(_run.Fire());
+    }
+
+    private void ApplyUpsert(object fact)
+    {
         var change = _model.Upsert(fact);
-        if (change.Replaced is not null && !ReferenceEquals(change.Replaced.GetType(), fact.GetType()))
-            throw new ArgumentException("a fact cannot change its type", nameof(fact));
-        if (change.Replaced is null) _run.Insert(fact);
+        if (change.Replaced is null)
+        {
+            _run.Insert(fact);
+        }
         else if (change.IdChanged)
         {
             // Only the organisation can be replaced by one with another id (there is always exactly one).
             _run.Retract(change.Replaced);
             _run.Insert(fact);
         }
-        else _run.Update(fact);
-        return Delta(_run.Fire());
+        else
+        {
+            _run.Update(fact);
+        }
     }
+
+    private (string Type, string Id) Key(object fact) =>
+        (_policy.Types.FindByClrType(fact.GetType())?.Name ?? fact.GetType().Name, _policy.SubjectOf(fact)?.Id ?? string.Empty);
+
+    /// <summary>Referenced types before referring ones: the organisation, people, channels, use cases, then the rest.</summary>
+    private static int DependencyRank(object fact) => fact switch
+    {
+        Organisation => 0,
+        Person => 1,
+        Channel => 2,
+        UseCase => 3,
+        _ => 4,
+    };
+
+    /// <summary>Records compare nested lists by reference; a re-read model has new lists, so compare their items too.</summary>
+    private static bool SameLists(object a, object b) => (a, b) switch
+    {
+        (Model.Policy x, Model.Policy y) => x.Clauses.SequenceEqual(y.Clauses) && x.Tiers.SequenceEqual(y.Tiers),
+        (Organisation x, Organisation y) => x.Jurisdictions.SequenceEqual(y.Jurisdictions) && x.Regulations.SequenceEqual(y.Regulations)
+            && x.StatedExcuses.SequenceEqual(y.StatedExcuses) && x.GovernanceBody.SequenceEqual(y.GovernanceBody),
+        _ => true,
+    };
 
     /// <summary>
     /// Removes the fact of type <typeparamref name="T"/> with <paramref name="id"/>. Removing a fact
@@ -80,6 +111,47 @@ public sealed class PolicySession : IDisposable
         var removed = _model.Remove(typeof(T), id);
         _run.Retract(removed);
         return Delta(_run.Fire());
+    }
+
+    /// <summary>
+    /// Brings the session to <paramref name="next"/> — a new version of the same organisation's
+    /// model, for example the file re-read after an edit — by applying the difference as upserts
+    /// and removes: referenced facts are inserted before the facts that refer to them and removed
+    /// after them. Facts that did not change are not touched. Returns what opened and closed
+    /// overall. An invalid <paramref name="next"/> is an <see cref="ArgumentException"/> with its
+    /// diagnostics, and the session stays as it was.
+    /// </summary>
+    public FindingsDelta Replace(PolicyModel next)
+    {
+        ThrowIfUnusable();
+        ArgumentNullException.ThrowIfNull(next);
+        var validation = ModelLoader.Validate(next, _policy.Types);
+        if (!validation.Succeeded)
+            throw new ArgumentException("the new model is invalid: " + string.Join("; ", validation.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Message)), nameof(next));
+
+        var current = _model.ToModel();
+        var before = _run.Findings.ToDictionary(f => (f.Rule.Id, f.Subject.ToString()));
+        var wanted = next.AllFacts().ToDictionary(Key);
+        var existing = current.AllFacts().ToDictionary(Key);
+
+        // Upserts in dependency order (the organisation, people and channels first), then removes in reverse.
+        foreach (var fact in next.AllFacts().OrderBy(DependencyRank))
+        {
+            if (existing.TryGetValue(Key(fact), out var old) && Equals(old, fact) && SameLists(old, fact)) continue;
+            if (fact is Organisation && current.Organisation.Equals(fact) && SameLists(current.Organisation, fact)) continue;
+            ApplyUpsert(fact);
+        }
+
+        foreach (var fact in current.AllFacts().Where(f => f is not Organisation && !wanted.ContainsKey(Key(f))).OrderByDescending(DependencyRank))
+        {
+            _run.Retract(_model.Remove(fact.GetType(), Key(fact).Id));
+        }
+
+        _run.Fire();
+        var after = _run.Findings.ToDictionary(f => (f.Rule.Id, f.Subject.ToString()));
+        return Delta((
+            after.Where(kv => !before.ContainsKey(kv.Key)).Select(kv => kv.Value).ToList(),
+            before.Where(kv => !after.ContainsKey(kv.Key)).Select(kv => kv.Value).ToList()));
     }
 
     /// <summary>The full report of the current state.</summary>
