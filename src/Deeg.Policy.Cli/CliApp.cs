@@ -23,12 +23,20 @@ internal static class CliApp
     /// <param name="stdout">Standard output (reports, listings, help).</param>
     /// <param name="stderr">Standard error (diagnostics, errors, progress).</param>
     /// <returns>The exit code.</returns>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CancellationToken.None);
+
+    /// <summary>Runs the command line; <paramref name="cancellation"/> stops long-running commands (<c>watch</c>).</summary>
+    /// <param name="args">The arguments, without the program name.</param>
+    /// <param name="stdout">Standard output.</param>
+    /// <param name="stderr">Standard error.</param>
+    /// <param name="cancellation">Set by Ctrl+C in the real program.</param>
+    /// <returns>The exit code.</returns>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var context = new CliContext(stdout, stderr);
+        var context = new CliContext(stdout, stderr) { Cancellation = cancellation };
         try
         {
             var root = BuildCommands(context);
@@ -64,6 +72,8 @@ internal static class CliApp
         root.Add(ValidateCommand.Create(context));
         root.Add(RulesCommand.Create(context));
         root.Add(TestCommand.Create(context));
+        root.Add(ExplainCommand.Create(context));
+        root.Add(WatchCommand.Create(context));
         foreach (var option in root.Options)
         {
             if (option is VersionOption version) version.Action = new PrintVersionAction();
@@ -146,6 +156,9 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
 
     /// <summary>Standard error.</summary>
     public TextWriter Stderr { get; } = stderr;
+
+    /// <summary>Stops long-running commands (<c>watch</c>): Ctrl+C in the real program, the test in tests.</summary>
+    public CancellationToken Cancellation { get; init; }
 
     /// <summary>Set once models are being evaluated: a failure from then on exits with 3, not 2.</summary>
     public bool EvaluationStarted { get; set; }

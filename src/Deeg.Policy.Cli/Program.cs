@@ -1,3 +1,11 @@
 using Deeg.Policy.Cli;
 
-return CliApp.Run(args, Console.Out, Console.Error);
+// Ctrl+C stops long-running commands (watch) cleanly instead of killing the process.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+return CliApp.Run(args, Console.Out, Console.Error, cancellation.Token);

@@ -108,6 +108,36 @@ public class SessionTests
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
     }
 
+    [Fact]
+    public void Replacing_the_model_with_another_version_equals_a_fresh_evaluation_of_that_version()
+    {
+        var engine = AllPacks.Value;
+        Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), Gen.Choose(0, int.MaxValue).ToArbitrary(), (first, second) =>
+        {
+            var from = new RandomModels(first).Model();
+            var to = new RandomModels(second).Model();
+            using var session = engine.OpenSession(from, Options);
+            var before = session.Report().Findings.Select(f => f.Fingerprint).ToHashSet();
+            var delta = session.Replace(to);
+            var fresh = engine.Evaluate(to, Options);
+            Assert.Equal(Canonical(fresh.Findings), Canonical(session.Report().Findings));
+            var after = fresh.Findings.Select(f => f.Fingerprint).ToHashSet();
+            Assert.Equal(after.Except(before).Order(StringComparer.Ordinal), delta.Opened.Select(f => f.Fingerprint).Order(StringComparer.Ordinal));
+            Assert.Equal(before.Except(after).Order(StringComparer.Ordinal), delta.Closed.Select(f => f.Fingerprint).Order(StringComparer.Ordinal));
+            Assert.True(session.Replace(to).IsEmpty);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(150));
+    }
+
+    [Fact]
+    public void Replacing_with_an_invalid_model_is_refused_and_changes_nothing()
+    {
+        using var session = AllPacks.Value.OpenSession(Sample(), Options);
+        var before = Canonical(session.Report().Findings);
+        var broken = new PolicyModel { Organisation = Sample().Organisation, Roles = [new RoleAssignment { Id = "r", Person = "ghost", Role = Role.Editor }] };
+        Assert.Throws<ArgumentException>(() => session.Replace(broken));
+        Assert.Equal(before, Canonical(session.Report().Findings));
+    }
+
     private static FindingsDelta Remove(PolicySession session, Type type, string id)
     {
         var method = typeof(PolicySession).GetMethod(nameof(PolicySession.Remove))!.MakeGenericMethod(type);
