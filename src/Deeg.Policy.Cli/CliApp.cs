@@ -72,6 +72,8 @@ internal static class CliApp
         root.Add(ValidateCommand.Create(context));
         root.Add(RulesCommand.Create(context));
         root.Add(TestCommand.Create(context));
+        root.Add(SchemaCommand.Create(context));
+        root.Add(InitCommand.Create(context));
         root.Add(ExplainCommand.Create(context));
         root.Add(WatchCommand.Create(context));
         foreach (var option in root.Options)

@@ -28,8 +28,9 @@ internal sealed class CompiledPolicy
     private readonly Dictionary<string, int> _ruleIndex;
 
     public CompiledPolicy(ISessionFactory factory, FactTypeRegistry types, IReadOnlyList<RuleSetSummary> ruleSets, IReadOnlyList<RuleInfo> allRules,
-        IReadOnlyList<BoundRule> enabledRules, IReadOnlyList<ParameterSymbol> parameters)
+        IReadOnlyList<BoundRule> enabledRules, IReadOnlyList<ParameterSymbol> parameters, IReadOnlyList<IndexSpec> indexSpecs)
     {
+        IndexSpecs = indexSpecs;
         _factory = factory;
         _types = types;
         RuleSets = ruleSets;
@@ -45,6 +46,9 @@ internal sealed class CompiledPolicy
     }
 
     public IReadOnlyList<RuleSetSummary> RuleSets { get; }
+
+    /// <summary>The join indexes the rules look up (empty when indexed joins are off).</summary>
+    public IReadOnlyList<IndexSpec> IndexSpecs { get; }
 
     private readonly HashSet<string> _patternParameters;
 

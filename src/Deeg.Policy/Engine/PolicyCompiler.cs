@@ -16,7 +16,7 @@ namespace Deeg.Policy.Engine;
 /// </summary>
 internal static class PolicyCompiler
 {
-    public static CompiledPolicy? Compile(IReadOnlyList<RuleSetSource> sources, FactTypeRegistry types, DiagnosticBag diagnostics)
+    public static CompiledPolicy? Compile(IReadOnlyList<RuleSetSource> sources, FactTypeRegistry types, DiagnosticBag diagnostics, bool indexedJoins = true)
     {
         // 1. Read.
         var documents = new List<RuleSetSyntax>();
@@ -43,12 +43,13 @@ internal static class PolicyCompiler
         // 3. Lower the enabled rules (a disabled rule is checked but not run).
         var rules = new List<BoundRule>();
         var definitions = new List<IRuleDefinition>();
+        var indexes = indexedJoins ? new IndexCatalog() : null;
         foreach (var ruleSet in bound)
         {
             var parameters = ruleSet.Parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
             foreach (var rule in ruleSet.Rules.Where(r => r.Info.Enabled))
             {
-                definitions.Add(RuleLowerer.Lower(rule, rules.Count, parameters));
+                definitions.Add(RuleLowerer.Lower(rule, rules.Count, parameters, indexes));
                 rules.Add(rule);
             }
         }
@@ -63,7 +64,8 @@ internal static class PolicyCompiler
             bound.Select(r => new RuleSetSummary(r.Syntax.Id, r.Syntax.Version, r.Syntax.Rules.Count)).ToList(),
             bound.SelectMany(r => r.Rules).Select(r => r.Info).OrderBy(r => r.RuleSet, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList(),
             rules,
-            bound.SelectMany(r => r.Parameters).ToList());
+            bound.SelectMany(r => r.Parameters).ToList(),
+            indexes?.Specs ?? []);
     }
 
     /// <summary>

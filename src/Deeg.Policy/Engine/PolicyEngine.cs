@@ -32,6 +32,9 @@ public sealed class PolicyEngine
     /// <summary>Every loaded rule (enabled or not), ordered by rule-set id, then rule id.</summary>
     public IReadOnlyList<RuleInfo> Rules => _compiled.Rules;
 
+    /// <summary>The compiled rules (for tests and benchmarks).</summary>
+    internal CompiledPolicy Compiled => _compiled;
+
     /// <summary>The fact types rules and models may use (built-in and registered).</summary>
     internal FactTypeRegistry Types => _types;
 

@@ -11,6 +11,7 @@ public sealed class PolicyEngineBuilder
 {
     private readonly List<RuleSetSource> _sources = [];
     private readonly List<(string Name, Type Type)> _factTypes = [];
+    private bool _indexedJoins = true;
 
     internal PolicyEngineBuilder()
     {
@@ -59,6 +60,17 @@ public sealed class PolicyEngineBuilder
         return this;
     }
 
+    /// <summary>
+    /// Whether equality joins on keys (<c>r.person == p.id</c>) are compiled to index lookups
+    /// (default) or left to NRules' pairwise matching. Both give the same findings; the lookups
+    /// make large organisations fast (docs/architecture.md). Turning them off is for comparisons.
+    /// </summary>
+    public PolicyEngineBuilder UseIndexedJoins(bool enabled = true)
+    {
+        _indexedJoins = enabled;
+        return this;
+    }
+
     /// <summary>Compiles the rule sets. Throws <see cref="RuleSetValidationException"/> with all diagnostics on any error.</summary>
     public PolicyEngine Build()
     {
@@ -83,7 +95,7 @@ public sealed class PolicyEngineBuilder
             }
         }
 
-        var compiled = PolicyCompiler.Compile(_sources, registry, diagnostics);
+        var compiled = PolicyCompiler.Compile(_sources, registry, diagnostics, _indexedJoins);
         var list = diagnostics.ToSortedList();
         return compiled is null || diagnostics.HasErrors ? (null, list) : (new PolicyEngine(compiled, registry, list), list);
     }

@@ -27,6 +27,10 @@ internal sealed class SessionRun
     private readonly Dictionary<FindingKey, RawFinding> _current = [];
     private readonly List<EvaluationError> _errors = [];
 
+    // The join indexes, and the current instance of every model fact (to re-evaluate anchors with).
+    private readonly FactIndex _index;
+    private readonly Dictionary<FactIndex.AnchorKey, object> _facts = [];
+
     public SessionRun(CompiledPolicy policy, CompiledPolicy.Resolved resolved)
     {
         _policy = policy;
@@ -53,6 +57,8 @@ internal sealed class SessionRun
         _session.Events.FactUpdatedEvent += (_, e) => Track(e.Fact);
         _session.Events.FactRetractedEvent += (_, e) => Untrack(e.Fact);
 
+        _index = new FactIndex(policy.IndexSpecs, fact => policy.SubjectOf(fact)?.Id);
+        resolved.Context.Index = _index;
         _session.Insert(resolved.Context);
     }
 
@@ -62,13 +68,63 @@ internal sealed class SessionRun
     /// <summary>Rules that failed at evaluation time so far.</summary>
     public IReadOnlyList<EvaluationError> Errors => _errors;
 
-    public void InsertAll(IEnumerable<object> facts) => Guard(() => _session.InsertAll(facts));
+    /// <summary>Inserts facts; the indexes are filled first, so every lookup during the insertion sees all of them.</summary>
+    public void InsertAll(IEnumerable<object> facts)
+    {
+        var list = facts.ToList();
+        var affected = new HashSet<FactIndex.AnchorKey>();
+        foreach (var fact in list) Index(fact, null, affected);
+        Guard(() => _session.InsertAll(list));
+        Reevaluate(affected, list.Select(KeyOf).ToHashSet());
+    }
 
-    public void Insert(object fact) => Guard(() => _session.Insert(fact));
+    public void Insert(object fact)
+    {
+        var affected = new HashSet<FactIndex.AnchorKey>();
+        Index(fact, null, affected);
+        Guard(() => _session.Insert(fact));
+        Reevaluate(affected, [KeyOf(fact)]);
+    }
 
-    public void Update(object fact) => Guard(() => _session.Update(fact));
+    public void Update(object fact)
+    {
+        var affected = new HashSet<FactIndex.AnchorKey>();
+        Index(fact, _facts.GetValueOrDefault(KeyOf(fact)), affected);
+        Guard(() => _session.Update(fact));
+        Reevaluate(affected, [KeyOf(fact)]);
+    }
 
-    public void Retract(object fact) => Guard(() => _session.Retract(fact));
+    public void Retract(object fact)
+    {
+        var affected = new HashSet<FactIndex.AnchorKey>();
+        var key = KeyOf(fact);
+        if (_facts.Remove(key, out var current)) _index.Remove(current, affected);
+        Guard(() => _session.Retract(fact));
+        Reevaluate(affected, [key]);
+    }
+
+    private FactIndex.AnchorKey KeyOf(object fact) => new(fact.GetType(), _policy.SubjectOf(fact)?.Id ?? string.Empty);
+
+    /// <summary>Moves a fact in the indexes (from <paramref name="previous"/>), collecting the anchors that looked up its keys.</summary>
+    private void Index(object fact, object? previous, HashSet<FactIndex.AnchorKey> affected)
+    {
+        if (_index.IsEmpty) return;
+        if (previous is not null) _index.Remove(previous, affected);
+        _index.Add(fact, affected);
+        _facts[KeyOf(fact)] = fact;
+    }
+
+    /// <summary>
+    /// Re-evaluates the facts whose lookups read a key that changed (NRules cannot know), by an
+    /// <c>Update</c> of their current instance; facts just changed by the caller are up to date already.
+    /// </summary>
+    private void Reevaluate(HashSet<FactIndex.AnchorKey> affected, HashSet<FactIndex.AnchorKey> done)
+    {
+        foreach (var anchor in affected)
+        {
+            if (!done.Contains(anchor) && _facts.TryGetValue(anchor, out var current)) Guard(() => _session.Update(current));
+        }
+    }
 
     /// <summary>Fires the agenda and brings the findings up to date; returns what opened and closed.</summary>
     public (List<RawFinding> Opened, List<RawFinding> Closed) Fire()

@@ -7,6 +7,9 @@ namespace Deeg.Policy.Runtime;
 /// </summary>
 internal sealed class EvaluationContext(DateOnly asOf, object?[] parameters)
 {
+    /// <summary>The join indexes of the session this context belongs to (set when the session starts).</summary>
+    public FactIndex Index { get; set; } = null!;
+
     /// <summary>The evaluation date.</summary>
     public DateOnly AsOf { get; } = asOf;
 

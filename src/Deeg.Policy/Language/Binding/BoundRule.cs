@@ -17,7 +17,17 @@ internal enum AliasKind
 }
 
 /// <summary>An alias of a rule with its type.</summary>
-internal sealed record AliasSymbol(string Name, AliasKind Kind, PolicyType Type, FactTypeInfo? Fact);
+/// <remarks>
+/// <see cref="Indirect"/> marks a fact alias the lowering bound through an index lookup: its
+/// NRules declaration is a <c>BoundValue</c> holding the fact, and <see cref="Anchor"/> names the
+/// directly matched fact whose <c>Update</c> re-evaluates the lookup.
+/// </remarks>
+internal sealed record AliasSymbol(string Name, AliasKind Kind, PolicyType Type, FactTypeInfo? Fact)
+{
+    public bool Indirect { get; init; }
+
+    public string? Anchor { get; init; }
+}
 
 /// <summary>A rule-set parameter: its type, default value (canonical form) and global slot in the evaluation context.</summary>
 internal sealed record ParameterSymbol(string RuleSet, string Name, PolicyType Type, object? DefaultValue, int Slot)

@@ -35,15 +35,24 @@ internal sealed class RuleLowerer
     private static readonly PropertyInfo BoundValueValue = typeof(BoundValue).GetProperty(nameof(BoundValue.Value))!;
 
     private readonly IReadOnlyDictionary<string, ParameterSymbol> _parameters;
+    private readonly IndexCatalog? _indexes;
     private readonly Dictionary<string, AliasSymbol> _declared = new(StringComparer.Ordinal);
     private int _synthetic;
 
-    private RuleLowerer(IReadOnlyDictionary<string, ParameterSymbol> parameters) => _parameters = parameters;
-
-    /// <summary>Lowers <paramref name="rule"/>; <paramref name="ruleIndex"/> identifies it in <see cref="FindingMatch"/>es.</summary>
-    public static IRuleDefinition Lower(BoundRule rule, int ruleIndex, IReadOnlyDictionary<string, ParameterSymbol> parameters)
+    private RuleLowerer(IReadOnlyDictionary<string, ParameterSymbol> parameters, IndexCatalog? indexes)
     {
-        var lowerer = new RuleLowerer(parameters);
+        _parameters = parameters;
+        _indexes = indexes;
+    }
+
+    /// <summary>
+    /// Lowers <paramref name="rule"/>; <paramref name="ruleIndex"/> identifies it in <see cref="FindingMatch"/>es.
+    /// With <paramref name="indexes"/>, keyed joins become index lookups (<see cref="KeyedJoin"/>);
+    /// without, every join is left to NRules' own matching.
+    /// </summary>
+    public static IRuleDefinition Lower(BoundRule rule, int ruleIndex, IReadOnlyDictionary<string, ParameterSymbol> parameters, IndexCatalog? indexes = null)
+    {
+        var lowerer = new RuleLowerer(parameters, indexes);
         var builder = new RuleBuilder();
         builder.Name(rule.Info.Id);
         builder.Description(rule.Info.Title.Get("en"));
@@ -53,8 +62,12 @@ internal sealed class RuleLowerer
 
         // Actions: insert the match as a linked fact, replace it when a matched fact changes.
         var context = Expression.Parameter(typeof(IContext), "ctx");
-        var aliasParameters = rule.TopLevelAliases.Select(a => Expression.Parameter(DeclarationType(a), a.Name)).ToList();
-        var values = Expression.NewArrayInit(typeof(object), aliasParameters.Select(p => Expression.Convert(p, typeof(object))));
+        var declared = rule.TopLevelAliases.Select(a => lowerer._declared[a.Name]).ToList();
+        var aliasParameters = declared.Select(a => Expression.Parameter(DeclarationType(a), a.Name)).ToList();
+
+        // Facts found by a lookup are passed as the facts themselves, values as BoundValues.
+        var values = Expression.NewArrayInit(typeof(object), declared.Select((a, i) =>
+            Expression.Convert(a.Indirect ? ReadAlias(a, aliasParameters[i]) : aliasParameters[i], typeof(object))));
         foreach (var (method, trigger) in new[] { (nameof(FindingSink.Insert), ActionTrigger.Activated), (nameof(FindingSink.Update), ActionTrigger.Reactivated) })
         {
             var call = Expression.Call(typeof(FindingSink).GetMethod(method)!, context, Expression.Constant(ruleIndex), values);
@@ -65,24 +78,37 @@ internal sealed class RuleLowerer
     }
 
     /// <summary>The CLR type of an alias's NRules declaration.</summary>
-    public static Type DeclarationType(AliasSymbol alias) => alias.Kind == AliasKind.Fact ? alias.Fact!.ClrType : typeof(BoundValue);
+    public static Type DeclarationType(AliasSymbol alias) => alias.Kind == AliasKind.Fact && !alias.Indirect ? alias.Fact!.ClrType : typeof(BoundValue);
 
     /// <summary>
     /// An expression reading alias <paramref name="alias"/> from its declaration parameter, in the
     /// alias's canonical type (value aliases are unwrapped from <see cref="BoundValue"/>).
     /// </summary>
     public static Expression ReadAlias(AliasSymbol alias, Expression declaration) =>
-        alias.Kind == AliasKind.Fact ? declaration : Expression.Convert(Expression.Property(declaration, BoundValueValue), alias.Type.ClrType);
+        alias.Kind == AliasKind.Fact && !alias.Indirect ? declaration : Expression.Convert(Expression.Property(declaration, BoundValueValue), alias.Type.ClrType);
 
     private void LowerElements(IReadOnlyList<BoundElement> elements, GroupBuilder group)
     {
-        PatternBuilder? last = null;
+        // The latest pattern of this group: tests and lookups attach to it as conditions.
+        (PatternBuilder Builder, AliasSymbol Alias)? last = null;
         foreach (var element in elements)
         {
             switch (element)
             {
+                case BoundPattern pattern when KeyedJoin.Find(pattern, _declared, _indexes, uniqueOnly: true) is { } lookup:
+                    last = (BindLookup(group, pattern, lookup), _declared[pattern.Alias.Name]);
+                    break;
+
                 case BoundPattern pattern:
-                    last = LowerPattern(group.Pattern(pattern.Type.ClrType, pattern.Alias.Name), pattern);
+                    last = (LowerPattern(group.Pattern(pattern.Type.ClrType, pattern.Alias.Name), pattern), pattern.Alias);
+                    break;
+
+                case BoundNot { Elements: [BoundPattern inner] } not when KeyedJoin.Find(inner, _declared, _indexes) is { } lookup:
+                    last = AddLookupCondition(group, last, env => Expression.Not(Any(inner, lookup, env)));
+                    break;
+
+                case BoundExists { Elements: [BoundPattern inner] } when KeyedJoin.Find(inner, _declared, _indexes) is { } lookup:
+                    last = AddLookupCondition(group, last, env => Any(inner, lookup, env));
                     break;
 
                 case BoundNot not:
@@ -98,41 +124,99 @@ internal sealed class RuleLowerer
                     foreach (var branch in anyOf.Branches) WithNestedScope(() => LowerElements(branch, or.Group(GroupType.And)));
                     break;
 
+                case BoundForAll forAll when KeyedJoin.Find(forAll.Source, _declared, _indexes) is { } lookup:
+                    last = AddLookupCondition(group, last, env =>
+                    {
+                        var (items, item) = Matching(forAll.Source, lookup, env);
+                        var require = Expression.Lambda(ExpressionLowerer.LowerCondition(forAll.Require, env.WithOverride(forAll.Source.Alias.Name, item)), item);
+                        return Expression.Call(typeof(Enumerable), nameof(Enumerable.All), [forAll.Source.Type.ClrType], items, require);
+                    });
+                    break;
+
                 case BoundForAll forAll:
                     // forAll(source, require) ≡ not (source and not require)
                     WithNestedScope(() =>
                     {
                         var inner = group.Not().Group(GroupType.And);
                         var pattern = LowerPattern(inner.Pattern(forAll.Source.Type.ClrType, forAll.Source.Alias.Name), forAll.Source);
-                        AddCondition(pattern, forAll.Source.Alias, forAll.Require, negate: true);
+                        AddCondition(pattern, forAll.Source.Alias, env => Expression.Not(ExpressionLowerer.LowerCondition(forAll.Require, env)));
                     });
                     break;
 
                 case BoundAggregate aggregate:
-                    last = LowerAggregate(group, aggregate);
+                    last = (LowerAggregate(group, aggregate), aggregate.Alias);
                     break;
 
                 case BoundLet let:
-                    last = Bind(group, let.Alias, env => Expression.Convert(ExpressionLowerer.Lower(let.Value, env), typeof(object)));
+                    last = (Bind(group, let.Alias, env => Expression.Convert(ExpressionLowerer.Lower(let.Value, env), typeof(object))), let.Alias);
                     break;
 
                 case BoundTest test:
-                    if (last is null)
-                    {
-                        // Nothing to attach the test to in this group: bind its value and test that.
-                        var alias = new AliasSymbol($"__test{++_synthetic}", AliasKind.Value, PolicyType.Bool, null);
-                        last = Bind(group, alias, env => Expression.Convert(ExpressionLowerer.LowerCondition(test.Condition, env), typeof(object)));
-                        var p = Expression.Parameter(typeof(BoundValue), alias.Name);
-                        last.Condition(Expression.Lambda(Expression.Equal(Expression.Property(p, BoundValueValue), Expression.Constant(true, typeof(object)), false, typeof(object).GetMethod(nameof(Equals), [typeof(object), typeof(object)])), p));
-                    }
-                    else
-                    {
-                        AddCondition(last, null, test.Condition, negate: false);
-                    }
-
+                    last = AddLookupCondition(group, last, env => ExpressionLowerer.LowerCondition(test.Condition, env));
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// Adds a condition over the aliases bound so far to the latest pattern of the group, or —
+    /// when the group has none yet — to a synthetic binding of the condition's value.
+    /// </summary>
+    private (PatternBuilder, AliasSymbol) AddLookupCondition(GroupBuilder group, (PatternBuilder Builder, AliasSymbol Alias)? last, Func<LoweringEnvironment, Expression> condition)
+    {
+        if (last is { } l)
+        {
+            AddCondition(l.Builder, l.Alias, condition);
+            return l;
+        }
+
+        var alias = new AliasSymbol($"__test{++_synthetic}", AliasKind.Value, PolicyType.Bool, null);
+        var pattern = Bind(group, alias, env => Expression.Convert(condition(env), typeof(object)));
+        var p = Expression.Parameter(typeof(BoundValue), alias.Name);
+        pattern.Condition(Expression.Lambda(Expression.Equal(Expression.Property(p, BoundValueValue), Expression.Constant(true, typeof(object)), false, typeof(object).GetMethod(nameof(Equals), [typeof(object), typeof(object)])), p));
+        return (pattern, alias);
+    }
+
+    /// <summary>The facts a keyed pattern matches, looked up in its index and filtered by its other conditions.</summary>
+    private (Expression Items, ParameterExpression Item) Matching(BoundPattern pattern, KeyedJoin lookup, LoweringEnvironment env)
+    {
+        var type = pattern.Type.ClrType;
+        var item = Expression.Parameter(type, pattern.Alias.Name);
+        Expression items = Expression.Call(Index(env), nameof(FactIndex.Lookup), [type], Anchor(lookup, env), Expression.Constant(lookup.Slot), Key(lookup, env));
+        if (lookup.Rest.Count > 0)
+        {
+            var inner = env.WithOverride(pattern.Alias.Name, item);
+            var rest = lookup.Rest.Select(c => ExpressionLowerer.LowerCondition(c, inner)).Aggregate(Expression.AndAlso);
+            items = Expression.Call(typeof(Enumerable), nameof(Enumerable.Where), [type], items, Expression.Lambda(rest, item));
+        }
+
+        return (items, item);
+    }
+
+    private Expression Any(BoundPattern pattern, KeyedJoin lookup, LoweringEnvironment env) =>
+        Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [pattern.Type.ClrType], Matching(pattern, lookup, env).Items);
+
+    private static Expression Index(LoweringEnvironment env) =>
+        Expression.Property(env.Declaration(ContextName, typeof(EvaluationContext)), nameof(EvaluationContext.Index));
+
+    private static Expression Anchor(KeyedJoin lookup, LoweringEnvironment env) => Expression.Convert(env.Alias(lookup.Anchor), typeof(object));
+
+    private static Expression Key(KeyedJoin lookup, LoweringEnvironment env) => Expression.Convert(ExpressionLowerer.Lower(lookup.Key, env), typeof(object));
+
+    /// <summary>
+    /// A positive pattern joined on its fact type's unique id (<c>p.id == r.person</c>): bound by
+    /// an index lookup instead of an NRules join; its other conditions filter the binding.
+    /// </summary>
+    private PatternBuilder BindLookup(GroupBuilder group, BoundPattern pattern, KeyedJoin lookup)
+    {
+        var type = pattern.Type.ClrType;
+        var alias = pattern.Alias with { Indirect = true, Anchor = lookup.Anchor };
+        var builder = Bind(group, alias, env =>
+            Expression.Call(Index(env), nameof(FactIndex.Single), [type], Anchor(lookup, env), Expression.Constant(lookup.Slot), Key(lookup, env)));
+        var value = Expression.Parameter(typeof(BoundValue), alias.Name);
+        builder.Condition(Expression.Lambda(Expression.NotEqual(Expression.Property(value, BoundValueValue), Expression.Constant(null)), value));
+        foreach (var condition in lookup.Rest) AddCondition(builder, alias, env => ExpressionLowerer.LowerCondition(condition, env));
+        return builder;
     }
 
     private PatternBuilder LowerPattern(PatternBuilder builder, BoundPattern pattern)
@@ -140,7 +224,7 @@ internal sealed class RuleLowerer
         _declared[pattern.Alias.Name] = pattern.Alias;
         foreach (var condition in pattern.Conditions)
         {
-            foreach (var conjunct in Conjuncts.Split(condition)) AddCondition(builder, pattern.Alias, conjunct, negate: false);
+            foreach (var conjunct in Conjuncts.Split(condition)) AddCondition(builder, pattern.Alias, env => ExpressionLowerer.LowerCondition(conjunct, env));
         }
 
         return builder;
@@ -152,14 +236,20 @@ internal sealed class RuleLowerer
         var itemType = source.Type.ClrType;
         var collectionName = "__collect_" + aggregate.Alias.Name;
         var collectionType = typeof(IEnumerable<>).MakeGenericType(itemType);
-        var collection = group.Pattern(collectionType, collectionName);
-        var aggregateBuilder = collection.Aggregate();
-        aggregateBuilder.Collect();
-        WithNestedScope(() => LowerPattern(aggregateBuilder.Pattern(itemType, source.Alias.Name), source));
+        var keyed = KeyedJoin.Find(source, _declared, _indexes);
+        if (keyed is null)
+        {
+            // NRules' Collect over the (possibly correlated) source pattern.
+            var collection = group.Pattern(collectionType, collectionName);
+            var aggregateBuilder = collection.Aggregate();
+            aggregateBuilder.Collect();
+            WithNestedScope(() => LowerPattern(aggregateBuilder.Pattern(itemType, source.Alias.Name), source));
+        }
 
         var result = Bind(group, aggregate.Alias, env =>
         {
-            var items = env.Declaration(collectionName, collectionType);
+            // A keyed source is looked up in its index instead.
+            var items = keyed is null ? env.Declaration(collectionName, collectionType) : Matching(source, keyed, env).Items;
             var item = Expression.Parameter(itemType, source.Alias.Name);
             LambdaExpression? of = null;
             if (aggregate.Of is not null)
@@ -203,13 +293,15 @@ internal sealed class RuleLowerer
         return pattern;
     }
 
-    private void AddCondition(PatternBuilder pattern, AliasSymbol? own, BoundExpression condition, bool negate)
+    /// <summary>
+    /// Adds a condition to a pattern. Its lambda takes exactly the declarations it mentions plus
+    /// the pattern's own, so fact-local conditions stay alpha conditions NRules can share.
+    /// </summary>
+    private void AddCondition(PatternBuilder pattern, AliasSymbol own, Func<LoweringEnvironment, Expression> condition)
     {
         var env = new LoweringEnvironment(_declared, _parameters);
-        Expression body = ExpressionLowerer.LowerCondition(condition, env);
-        if (negate) body = Expression.Not(body);
-        if (own is not null) env.Declaration(own.Name, DeclarationType(own));
-        if (env.UsedDeclarations.Count == 0) env.Declaration(ContextName, typeof(EvaluationContext));
+        var body = condition(env);
+        env.Declaration(own.Name, DeclarationType(_declared.GetValueOrDefault(own.Name) ?? own));
         pattern.Condition(Expression.Lambda(body, env.UsedDeclarations));
     }
 
