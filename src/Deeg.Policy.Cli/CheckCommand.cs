@@ -9,9 +9,6 @@ internal static class CheckCommand
     /// <summary>Every value of <c>--format</c> in the contract.</summary>
     internal static readonly string[] Formats = ["text", "json", "sarif", "junit", "markdown", "html"];
 
-    /// <summary>The formats written so far; the others come with a later issue.</summary>
-    internal static readonly string[] SupportedFormats = ["text", "json"];
-
     /// <summary>Every value of <c>--fail-on</c>.</summary>
     internal static readonly string[] FailOnValues = ["info", "low", "medium", "high", "critical", "none"];
 
@@ -40,7 +37,7 @@ internal static class CheckCommand
         var waivers = new Option<string>("--waivers") { Description = "A waiver file", HelpName = "file" };
         var format = new Option<string>("--format")
         {
-            Description = "Output format (sarif, junit, markdown and html are not supported yet)",
+            Description = "Output format: text for people on a terminal, json (the report JSON), sarif (SARIF 2.1.0, e.g. for GitHub code scanning), junit (JUnit XML for CI), markdown (a pull-request comment), html (one self-contained page)",
             HelpName = "text|json|sarif|junit|markdown|html",
             DefaultValueFactory = _ => "text",
         };
@@ -56,6 +53,12 @@ internal static class CheckCommand
         var lang = new Option<string>("--lang") { Description = "Language of titles, messages and text output", DefaultValueFactory = _ => "en" };
         lang.AcceptOnlyFromAmong(Languages);
         var explain = new Option<bool>("--explain") { Description = "Add the evidence of each finding (bound facts and expression values)" };
+        var baseline = new Option<string>("--baseline")
+        {
+            Description = "An earlier JSON report (check --format json): mark each finding new or unchanged by its fingerprint and list the fixed ones",
+            HelpName = "previous-report.json",
+        };
+        var failOnNew = new Option<bool>("--fail-on-new") { Description = "With --baseline: --fail-on considers only new findings" };
 
         var command = new Command("check", "Evaluate organisation models against the rule sets")
         {
@@ -70,6 +73,8 @@ internal static class CheckCommand
         command.Add(failOn);
         command.Add(lang);
         command.Add(explain);
+        command.Add(baseline);
+        command.Add(failOnNew);
 
         command.SetAction(parseResult => Execute(context, new CheckRequest
         {
@@ -84,20 +89,43 @@ internal static class CheckCommand
             FailOn = parseResult.GetValue(failOn) ?? "low",
             Language = parseResult.GetValue(lang) ?? "en",
             Explain = parseResult.GetValue(explain),
+            Baseline = parseResult.GetValue(baseline),
+            FailOnNew = parseResult.GetValue(failOnNew),
         }));
         return command;
     }
 
-    /// <summary>The exit code of a run: 3 when a rule failed at evaluation time, else 1 when an unwaived finding is at or above <paramref name="failOn"/>, else 0.</summary>
+    /// <summary>
+    /// The exit code of a run: 3 when a rule failed at evaluation time, else 1 when an unwaived finding
+    /// is at or above <paramref name="failOn"/> (with <paramref name="newOnly"/>: an unwaived finding
+    /// that is new against the baseline), else 0.
+    /// </summary>
     /// <param name="reports">The reports of the run.</param>
     /// <param name="failOn">The threshold; null for <c>none</c>.</param>
-    internal static int ExitCodeFor(IEnumerable<ComplianceReport> reports, Severity? failOn)
+    /// <param name="newOnly">Only findings marked <see cref="BaselineState.New"/> count (<c>--fail-on-new</c>).</param>
+    internal static int ExitCodeFor(IEnumerable<ComplianceReport> reports, Severity? failOn, bool newOnly = false)
     {
         var list = reports.ToList();
         if (list.Exists(r => r.Errors.Count > 0)) return ExitCodes.EvaluationError;
-        if (failOn is { } threshold && list.Exists(r => r.Findings.Any(f => !f.Waived && f.Severity >= threshold))) return ExitCodes.Findings;
+        if (failOn is { } threshold && list.Exists(r => r.Findings.Any(f => !f.Waived && f.Severity >= threshold && (!newOnly || f.Baseline == BaselineState.New))))
+            return ExitCodes.Findings;
         return ExitCodes.Ok;
     }
+
+    /// <summary>Renders the reports in one of the formats of <c>--format</c>.</summary>
+    /// <param name="format">text, json, sarif, junit, markdown or html.</param>
+    /// <param name="reports">The reports, in argument order.</param>
+    /// <param name="labels">The language of the output's own words.</param>
+    /// <param name="colour">ANSI colour (text only).</param>
+    internal static string Render(string format, IReadOnlyList<ComplianceReport> reports, Labels labels, bool colour) => format switch
+    {
+        "json" => (reports.Count == 1 ? reports[0].ToJson() : ReportJson.WriteMany(reports)) + "\n",
+        "sarif" => SarifReportWriter.Write(reports) + "\n",
+        "junit" => JUnitReport.Render(reports, labels),
+        "markdown" => MarkdownReport.Render(reports, labels),
+        "html" => HtmlReport.Render(reports, labels),
+        _ => TextReport.Render(reports, labels, colour),
+    };
 
     /// <summary>Parses <c>--fail-on</c>: null for <c>none</c>.</summary>
     internal static Severity? ParseFailOn(string value) => value.ToLowerInvariant() switch
@@ -139,8 +167,8 @@ internal static class CheckCommand
     private static int Execute(CliContext context, CheckRequest request)
     {
         // Options first: a usage error means nothing is loaded or evaluated.
-        if (!SupportedFormats.Contains(request.Format, StringComparer.Ordinal))
-            throw new CliUsageException($"--format {request.Format} is not supported yet (planned for a later release); use --format text or --format json");
+        if (request.FailOnNew && request.Baseline is null)
+            throw new CliUsageException("--fail-on-new needs --baseline <previous-report.json>: without a baseline no finding is new");
         var failOn = ParseFailOn(request.FailOn);
         var asOf = ParseAsOf(request.AsOf);
         var parameters = ParseParameters(request.Parameters);
@@ -164,6 +192,14 @@ internal static class CheckCommand
             diagnostics.AddRange(waiverSet.Diagnostics);
             problems |= !waiverSet.Succeeded;
             waivers = waiverSet.Waivers;
+        }
+
+        ReportBaseline? baseline = null;
+        if (request.Baseline is { } baselinePath)
+        {
+            baseline = ReportBaseline.Load(baselinePath);
+            diagnostics.AddRange(baseline.Diagnostics);
+            problems |= !baseline.Succeeded;
         }
 
         var models = new List<PolicyModel>();
@@ -208,14 +244,23 @@ internal static class CheckCommand
         context.EvaluationStarted = true;
         var reports = Evaluate(context, engine, models, options);
 
-        var colour = request.Output is null && context.StdoutIsColourTerminal;
-        var text = request.Format == "json"
-            ? (reports.Length == 1 ? reports[0].ToJson() : ReportJson.WriteMany(reports)) + "\n"
-            : TextReport.Render(reports, Labels.For(request.Language), colour);
+        if (baseline is not null)
+        {
+            foreach (var report in reports)
+            {
+                if (!baseline.Contains(report.Organisation.Id))
+                    context.Stderr.WriteLine($"{CliApp.Name}: warning: the baseline '{request.Baseline}' has no report for organisation '{report.Organisation.Id}'; all its findings count as new");
+            }
+
+            for (var i = 0; i < reports.Length; i++) reports[i] = baseline.Apply(reports[i]);
+        }
+
+        var colour = request.Format == "text" && request.Output is null && context.StdoutIsColourTerminal;
+        var text = Render(request.Format, reports, Labels.For(request.Language), colour);
         if (request.Output is { } file) File.WriteAllText(file, text);
         else context.Stdout.Write(text);
 
-        return ExitCodeFor(reports, failOn);
+        return ExitCodeFor(reports, failOn, request.FailOnNew);
     }
 
     /// <summary>Evaluates each model independently, in parallel; the reports keep the argument order.</summary>
@@ -262,5 +307,9 @@ internal static class CheckCommand
         public required string Language { get; init; }
 
         public bool Explain { get; init; }
+
+        public string? Baseline { get; init; }
+
+        public bool FailOnNew { get; init; }
     }
 }

@@ -7,8 +7,10 @@ namespace Deeg.Policy.Cli;
 
 /// <summary>
 /// The default output of <c>check</c>, for people: a header (organisation, date, rule sets, score),
-/// findings grouped by severity (critical first), waiver problems, errors, and one summary line per
-/// report such as <c>acme: 9 findings (1 critical, 3 high, 4 medium), 1 waived, score 71</c>.
+/// findings grouped by severity (critical first), with a baseline each marked <c>[new]</c> or
+/// <c>[unchanged]</c> and the fixed ones listed, waiver problems, errors, and one summary line per
+/// report such as <c>acme: 9 findings (1 critical, 3 high, 4 medium), 1 waived, score 71</c>
+/// (with a baseline followed by <c>, 2 new, 1 fixed</c>).
 /// </summary>
 internal static class TextReport
 {
@@ -46,6 +48,12 @@ internal static class TextReport
         if (parts.Count > 0) text.Append(" (").Append(string.Join(", ", parts)).Append(')');
         text.Append(", ").Append(labels.Format(labels.WaivedCount, s.Waived))
             .Append(", ").Append(labels.ScoreLower).Append(' ').Append(s.Score.ToString(CultureInfo.InvariantCulture));
+        if (report.Fixed is { } fixedFindings)
+        {
+            text.Append(", ").Append(labels.Format(labels.NewCount, report.Findings.Count(f => f.Baseline == BaselineState.New)))
+                .Append(", ").Append(labels.Format(labels.FixedCount, fixedFindings.Count));
+        }
+
         return text.ToString();
     }
 
@@ -77,6 +85,14 @@ internal static class TextReport
             text.Append('\n');
         }
 
+        // Findings of the baseline that are gone.
+        if (report.Fixed is { Count: > 0 } gone)
+        {
+            text.Append(Paint($"{labels.FixedSince} ({gone.Count.ToString(CultureInfo.InvariantCulture)})", Bold)).Append('\n');
+            foreach (var f in gone) text.Append("  ").Append(f.RuleId).Append("  ").Append(f.Title).Append("  (").Append(f.Subject).Append(")\n");
+            text.Append('\n');
+        }
+
         // Waivers that did not apply: expired ones and those that matched nothing.
         WaiverList(text, labels.ExpiredWaivers, labels.ExpiredOn, report.Waivers.Expired, labels, colour);
         WaiverList(text, labels.UnusedWaivers, labels.Expires, report.Waivers.Unused, labels, colour);
@@ -99,6 +115,7 @@ internal static class TextReport
         var head = new StringBuilder();
         head.Append("  ").Append(Paint(finding.RuleId, Bold)).Append("  ").Append(finding.Title);
         if (finding.Waived) head.Append("  [").Append(labels.Waived).Append(']');
+        if (finding.Baseline is { } state) head.Append("  [").Append(labels.BaselineLabel(state)).Append(']');
         text.Append(finding.Waived && colour ? Dim + head + Reset : head.ToString()).Append('\n');
         text.Append(Indent).Append(labels.Subject).Append(": ").Append(finding.Subject).Append('\n');
         text.Append(Indent).Append(finding.Message).Append('\n');

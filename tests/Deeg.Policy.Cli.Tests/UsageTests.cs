@@ -62,16 +62,12 @@ public class UsageTests
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("sarif")]
-    [InlineData("junit")]
-    [InlineData("markdown")]
-    [InlineData("html")]
-    public void Formats_of_a_later_issue_are_a_clear_error(string format)
+    [Fact]
+    public void An_unknown_format_is_a_usage_error()
     {
-        var result = Cli.Run("check", Cli.Model, "--rules", Cli.Rules, "--format", format);
+        var result = Cli.Run("check", Cli.Model, "--rules", Cli.Rules, "--format", "yaml");
         Assert.Equal(2, result.Code);
-        Assert.Equal($"deeg-policy: error: --format {format} is not supported yet (planned for a later release); use --format text or --format json\n", result.Stderr);
+        Assert.StartsWith("deeg-policy: error: ", result.Stderr, StringComparison.Ordinal);
         Assert.Equal(string.Empty, result.Stdout);
     }
 

@@ -27,8 +27,19 @@ public sealed class ComplianceReport
     /// <summary>Counts and score.</summary>
     public required ReportSummary Summary { get; init; }
 
+    private IReadOnlyList<Finding> _findings = [];
+    private IReadOnlyList<FixedFinding>? _fixed;
+
     /// <summary>Every finding, waived ones included, by severity (critical first), rule id, subject.</summary>
-    public required IReadOnlyList<Finding> Findings { get; init; }
+    public required IReadOnlyList<Finding> Findings { get => _findings; init => _findings = value; }
+
+    /// <summary>
+    /// The findings of the baseline report that this report no longer has (by fingerprint), in the
+    /// baseline's order; null when the report was not compared with a baseline
+    /// (<see cref="ReportBaseline.Apply"/>). When it is not null, every finding has its
+    /// <see cref="Finding.Baseline"/> state.
+    /// </summary>
+    public IReadOnlyList<FixedFinding>? Fixed { get => _fixed; init => _fixed = value; }
 
     /// <summary>Waivers applied, expired and unused.</summary>
     public required WaiverSummary Waivers { get; init; }
@@ -41,6 +52,15 @@ public sealed class ComplianceReport
 
     /// <summary>The report JSON of cli.md, indented.</summary>
     public string ToJson() => Reporting.ReportJsonWriter.Write(this);
+
+    /// <summary>A copy of this report with baseline-marked findings and the list of fixed ones.</summary>
+    internal ComplianceReport WithBaseline(IReadOnlyList<Finding> findings, IReadOnlyList<FixedFinding> fixedFindings)
+    {
+        var copy = (ComplianceReport)MemberwiseClone();
+        copy._findings = findings;
+        copy._fixed = fixedFindings;
+        return copy;
+    }
 }
 
 /// <summary>Name and version of the tool that made a report.</summary>

@@ -41,6 +41,22 @@ public sealed class Finding
 
     /// <summary>The values of the rule's aliases and expressions for this match, when evidence was asked for; otherwise null.</summary>
     public IReadOnlyDictionary<string, object?>? Evidence { get; init; }
+
+    private BaselineState? _baseline;
+
+    /// <summary>
+    /// Whether the finding is new or unchanged against a baseline report (by <see cref="Fingerprint"/>);
+    /// null when the report was not compared with a baseline (see <see cref="ReportBaseline.Apply"/>).
+    /// </summary>
+    public BaselineState? Baseline { get => _baseline; init => _baseline = value; }
+
+    /// <summary>A copy of this finding with <see cref="Baseline"/> set.</summary>
+    internal Finding WithBaseline(BaselineState state)
+    {
+        var copy = (Finding)MemberwiseClone();
+        copy._baseline = state;
+        return copy;
+    }
 }
 
 /// <summary>A rule that failed at evaluation time; the other rules still ran.</summary>

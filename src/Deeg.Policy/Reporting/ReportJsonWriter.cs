@@ -11,7 +11,9 @@ namespace Deeg.Policy.Reporting;
 /// in lower case, dates as <c>YYYY-MM-DD</c>, two-space indentation and <c>\n</c> line ends on every
 /// platform. Optional values (<c>remediation</c>, a waiver's <c>subject</c> and <c>approvedBy</c>)
 /// are written as <c>null</c> rather than left out, so that every finding has the same shape;
-/// <c>waiver</c> appears only on waived findings and <c>evidence</c> only when it was asked for.
+/// <c>waiver</c> appears only on waived findings, <c>baseline</c> (on each finding) and <c>fixed</c>
+/// (after <c>findings</c>) only when the report was compared with a baseline, and <c>evidence</c>
+/// only when it was asked for.
 /// </summary>
 internal static class ReportJsonWriter
 {
@@ -45,6 +47,9 @@ internal static class ReportJsonWriter
         Severity.Low => "low",
         _ => "info",
     };
+
+    /// <summary>The JSON name of a baseline state: <c>new</c> or <c>unchanged</c>.</summary>
+    public static string BaselineName(BaselineState state) => state == BaselineState.New ? "new" : "unchanged";
 
     /// <summary>A date as <c>YYYY-MM-DD</c>.</summary>
     public static string FormatDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -100,6 +105,27 @@ internal static class ReportJsonWriter
         w.WriteStartArray();
         foreach (var finding in report.Findings) WriteFinding(w, finding);
         w.WriteEndArray();
+
+        if (report.Fixed is { } fixedFindings)
+        {
+            // Only when the report was compared with a baseline (docs/report-format.md, "Baselines").
+            w.WritePropertyName("fixed");
+            w.WriteStartArray();
+            foreach (var f in fixedFindings)
+            {
+                w.WriteStartObject();
+                Property(w, "ruleId", f.RuleId);
+                Property(w, "ruleSet", f.RuleSet);
+                Property(w, "severity", f.Severity is { } severity ? SeverityName(severity) : null);
+                Property(w, "title", f.Title);
+                Property(w, "message", f.Message);
+                Property(w, "subject", f.Subject);
+                Property(w, "fingerprint", f.Fingerprint);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
 
         w.WritePropertyName("waivers");
         w.WriteStartObject();
@@ -171,6 +197,8 @@ internal static class ReportJsonWriter
             w.WritePropertyName("waiver");
             WriteWaiver(w, f.Waiver);
         }
+
+        if (f.Baseline is { } state) Property(w, "baseline", BaselineName(state));
 
         if (f.Evidence is not null)
         {

@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Deeg.Policy.Cli.Tests;
+
+/// <summary>
+/// <c>check --format html</c>: one self-contained page (no script, no resource from elsewhere), every
+/// model and rule text escaped, both languages — and rendered in headless Chromium, whose screenshots
+/// are kept in the test output's <c>artifacts</c> directory (bin/Debug/net10.0/artifacts/report-*.png).
+/// </summary>
+public class HtmlOutputTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    /// <summary>Anything that would make a browser fetch something: scripts, links, embedded objects, images, CSS URLs, links off the page.</summary>
+    private static readonly Regex ResourceLoad = new(
+        @"<script|<link|<iframe|<object|<embed|<img|<video|<audio|<source|\bsrc\s*=|@import|url\(|\bhref\s*=\s*(?![""']?#)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static string HtmlOf(string language, string? waivers = null, params string[] models)
+    {
+        string[] args = ["check", .. models.Length == 0 ? [Cli.Model] : models, "--format", "html", "--lang", language, "--fail-on", "none"];
+        if (models.Length == 0) args = [.. args, "--rules", Cli.Rules];
+        if (waivers is not null) args = [.. args, "--waivers", waivers];
+        var result = Cli.Run(args);
+        Assert.True(result.Code == 0, result.ToString());
+        return result.Stdout;
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("de")]
+    public void Self_contained_page_with_score_charts_findings_waivers_and_rule_sets(string language)
+    {
+        using var dir = new TempDir();
+        var html = HtmlOf(language, ReportFormats.WaiverFile(dir));
+        var labels = Labels.For(language);
+
+        Assert.StartsWith("<!DOCTYPE html>\n<html lang=\"" + language + "\">", html, StringComparison.Ordinal);
+        Assert.DoesNotMatch(ResourceLoad, html);
+        Assert.DoesNotContain("http://", html, StringComparison.Ordinal); // the example's texts have no URL: nothing of the page's own does either
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        Assert.Contains("Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"", html, StringComparison.Ordinal);
+        Assert.Contains("<style>", html, StringComparison.Ordinal);
+        Assert.Contains("@media print", html, StringComparison.Ordinal);
+
+        // Score ring and the two charts as inline SVG.
+        Assert.Contains($"aria-label=\"{labels.Score} 63\"", html, StringComparison.Ordinal);
+        Assert.Contains($"aria-label=\"{labels.FindingsBySeverity}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"aria-label=\"{labels.FindingsByCategory}\"", html, StringComparison.Ordinal);
+        Assert.Equal(3, Regex.Matches(html, "<svg ").Count);
+
+        // Findings grouped by category, with message and remediation; the waived one marked.
+        Assert.Contains("<h4>culture <span class=\"muted\">(1)</span></h4>", html, StringComparison.Ordinal);
+        Assert.Contains("<h4>general <span class=\"muted\">(1)</span></h4>", html, StringComparison.Ordinal);
+        Assert.Contains($"<strong>{labels.Remediation}:</strong> Assign a second administrator.", html, StringComparison.Ordinal);
+        Assert.Contains("<article class=\"finding sev-high waived\">", html, StringComparison.Ordinal);
+        Assert.Contains(language == "de" ? "Ben Beispiel ist Sponsor für Social Media" : "Ben Beispiel sponsors social media", html, StringComparison.Ordinal);
+
+        // Waivers applied, expired and unused; rule sets; errors.
+        Assert.Contains(HtmlReport.E(labels.AppliedWaivers) + " <span class=\"muted\">(1)</span>", html, StringComparison.Ordinal);
+        Assert.Contains(HtmlReport.E(labels.ExpiredWaivers) + " <span class=\"muted\">(1)</span>", html, StringComparison.Ordinal);
+        Assert.Contains(HtmlReport.E(labels.UnusedWaivers) + " <span class=\"muted\">(1)</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<code>GOV-404</code>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td><code>muster-extra</code></td><td>1.0.0</td><td class=\"num\">2</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains(HtmlReport.E(labels.NoErrors), html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Model_and_rule_texts_are_escaped()
+    {
+        var hostile = "<script>alert('x')</script> & \"quotes\" <img src=https://evil.example/x.png>";
+        var report = ReportSamples.Report(
+            [ReportSamples.Finding("GOV-001", Severity.High, "Channel/<b>", message: hostile, category: "<i>cat</i>")],
+            [new EvaluationError("GOV-009", "<b>broke</b>")],
+            name: hostile);
+        var html = HtmlReport.Render([report], Labels.English);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<b>broke", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<i>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Channel/<b>", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;", html, StringComparison.Ordinal);
+        Assert.Contains("<code>GOV-009</code>: &lt;b&gt;broke&lt;/b&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Several_models_get_an_overview_with_anchors()
+    {
+        var html = HtmlOf("en", null, [.. ReportFormats.SampleModels]);
+        Assert.DoesNotMatch(ResourceLoad, html);
+        var anchors = Regex.Matches(html, "<a href=\"#(report-[0-9]+-[A-Za-z0-9_-]+)\">").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(ReportFormats.SampleModels.Count, anchors.Count);
+        foreach (var anchor in anchors) Assert.Contains($"<section class=\"report\" id=\"{anchor}\">", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("de")]
+    public void Renders_in_headless_chromium_without_console_errors(string language)
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (apt-get install -y chromium); .ci/run does this when it is absent");
+
+        using var dir = new TempDir();
+        var artifacts = ReportFormats.ArtifactsDirectory;
+        var html = Path.Combine(artifacts, $"report-{language}.html");
+        var result = Cli.Run(["check", .. ReportFormats.SampleModels.Take(1), "--waivers", SampleWaivers(dir), "--format", "html", "--lang", language, "--output", html, "--fail-on", "none"]);
+        Assert.True(result.Code == 0, result.ToString());
+
+        var png = Path.Combine(artifacts, $"report-{language}.png");
+        File.Delete(png);
+        var (code, log) = RunChromium(dir, $"--screenshot={png}", "--window-size=1280,2000", new Uri(html).AbsoluteUri);
+        Assert.True(code == 0, "chromium failed:\n" + log);
+        Assert.True(File.Exists(png), "no screenshot:\n" + log);
+
+        var bytes = File.ReadAllBytes(png);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        Assert.True(bytes.Length > 50_000, $"the screenshot is suspiciously small ({bytes.Length} bytes): an empty page?");
+        Assert.Empty(ConsoleLines(log));
+
+        // The DOM as Chromium built it: the page's own words are there.
+        var (domCode, dom) = RunChromium(dir, "--dump-dom", new Uri(html).AbsoluteUri);
+        Assert.Equal(0, domCode);
+        Assert.Contains("<h1>" + HtmlReport.E(Labels.For(language).ReportTitle) + "</h1>", dom, StringComparison.Ordinal);
+        Assert.Contains(HtmlReport.E(Labels.For(language).FindingsByCategory), dom, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_console_check_does_catch_a_broken_page()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (apt-get install -y chromium)");
+        using var dir = new TempDir();
+        var page = dir.File("broken.html", "<!DOCTYPE html><html><body><p>x</p><script>undefinedFunction()</script></body></html>");
+        var (_, log) = RunChromium(dir, $"--screenshot={dir.Combine("broken.png")}", "--window-size=400,300", new Uri(page).AbsoluteUri);
+        Assert.Contains(ConsoleLines(log), l => l.Contains("Uncaught", StringComparison.Ordinal));
+    }
+
+    /// <summary>A waiver file for the first sample model (hahn): one applied, one expired, one unused.</summary>
+    private static string SampleWaivers(TempDir dir) => dir.File("sample.waivers.json", """
+        {
+          "waivers": [
+            { "rule": "DEEG-003", "subject": "Stakeholder/customers:linkedin", "justification": "Sales covers LinkedIn personally until Q2.",
+              "approvedBy": "ciso@hahn.example", "expires": "2027-03-31" },
+            { "rule": "DEEG-404", "justification": "Matches nothing.", "expires": "2027-03-31" },
+            { "rule": "DEEG-001", "justification": "Expired long ago.", "expires": "2025-01-01" }
+          ]
+        }
+        """);
+
+    /// <summary>The page's console output in Chromium's log (<c>INFO:CONSOLE</c> lines: errors, warnings, CSP violations, uncaught exceptions).</summary>
+    private static List<string> ConsoleLines(string log) =>
+        log.Split('\n').Where(l => l.Contains(":CONSOLE", StringComparison.Ordinal) || l.Contains("Uncaught", StringComparison.Ordinal)).ToList();
+
+    private static (int Code, string Output) RunChromium(TempDir dir, params string[] args)
+    {
+        var start = new ProcessStartInfo(Chromium)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--user-data-dir=" + dir.Combine("chromium-profile-" + Guid.NewGuid().ToString("N")),
+            "--enable-logging=stderr", "--v=0",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("chromium did not finish within 2 minutes");
+        }
+
+        return (process.ExitCode, stdout.Result + "\n" + stderr.Result);
+    }
+}
