@@ -99,7 +99,7 @@ public class HtmlOutputTests
     [InlineData("de")]
     public void Renders_in_headless_chromium_without_console_errors(string language)
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (apt-get install -y chromium); .ci/run does this when it is absent");
+        EnsureChromium();
 
         using var dir = new TempDir();
         var artifacts = ReportFormats.ArtifactsDirectory;
@@ -128,7 +128,7 @@ public class HtmlOutputTests
     [Fact]
     public void The_console_check_does_catch_a_broken_page()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (apt-get install -y chromium)");
+        EnsureChromium();
         using var dir = new TempDir();
         var page = dir.File("broken.html", "<!DOCTYPE html><html><body><p>x</p><script>undefinedFunction()</script></body></html>");
         var (_, log) = RunChromium(dir, $"--screenshot={dir.Combine("broken.png")}", "--window-size=400,300", new Uri(page).AbsoluteUri);
@@ -150,6 +150,30 @@ public class HtmlOutputTests
     /// <summary>The page's console output in Chromium's log (<c>INFO:CONSOLE</c> lines: errors, warnings, CSP violations, uncaught exceptions).</summary>
     private static List<string> ConsoleLines(string log) =>
         log.Split('\n').Where(l => l.Contains(":CONSOLE", StringComparison.Ordinal) || l.Contains("Uncaught", StringComparison.Ordinal)).ToList();
+
+    private static readonly Lazy<string?> ChromiumSetup = new(InstallChromium);
+
+    /// <summary>The test setup installs Debian's chromium when it is absent (as root, through apt-get), once per run.</summary>
+    private static void EnsureChromium()
+    {
+        var problem = ChromiumSetup.Value;
+        Assert.True(problem is null, problem);
+    }
+
+    private static string? InstallChromium()
+    {
+        if (File.Exists(Chromium)) return null;
+        foreach (var command in new[] { "apt-get update", "DEBIAN_FRONTEND=noninteractive apt-get install -y chromium" })
+        {
+            using var process = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", command]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromMinutes(5)) || process.ExitCode != 0)
+                return $"{Chromium} is missing and '{command}' failed (install Debian's chromium package): {error.Result}";
+        }
+
+        return File.Exists(Chromium) ? null : $"{Chromium} is still missing after installing the chromium package";
+    }
 
     private static (int Code, string Output) RunChromium(TempDir dir, params string[] args)
     {
