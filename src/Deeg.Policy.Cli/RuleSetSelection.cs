@@ -11,6 +11,9 @@ internal sealed class RuleSetSelection
         Builtin = builtin;
     }
 
+    /// <summary>The limit options (<c>--max-document-size</c>, <c>--max-depth</c>, <c>--max-facts</c>, <c>--max-rules</c>) of the engine and the models it loads.</summary>
+    public LimitOptions Limits { get; } = LimitOptions.Create();
+
     /// <summary><c>--rules &lt;file|dir&gt;</c>, repeatable.</summary>
     public Option<string[]> Rules { get; }
 
@@ -37,6 +40,7 @@ internal sealed class RuleSetSelection
     {
         command.Add(Rules);
         command.Add(Builtin);
+        Limits.AddTo(command);
     }
 
     /// <summary>
@@ -47,7 +51,7 @@ internal sealed class RuleSetSelection
     public (PolicyEngine? Engine, IReadOnlyList<Diagnostic> Diagnostics) Build(ParseResult parseResult)
     {
         var rulePaths = parseResult.GetValue(Rules) ?? [];
-        var builder = PolicyEngine.CreateBuilder();
+        var builder = PolicyEngine.CreateBuilder().WithLimits(Limits.Read(parseResult));
         foreach (var name in BuiltInNames(parseResult.GetValue(Builtin), rulePaths.Length > 0)) builder.AddBuiltInRuleSet(name);
         foreach (var file in RuleSetFiles(rulePaths)) builder.AddRuleSetFile(file);
         return builder.TryBuild();

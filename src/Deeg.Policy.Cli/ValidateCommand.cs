@@ -11,7 +11,8 @@ namespace Deeg.Policy.Cli;
 /// (<c>ruleSet</c>, <c>organisation</c>, <c>waivers</c>, <c>cases</c>); a directory means every
 /// <c>*.json</c> file directly in it. Diagnostics go to standard error, then one line per file to
 /// standard output (<c>path: ok</c> or <c>path: N error(s), M warning(s)</c>); exit 0, or 2 when
-/// any file has an error.
+/// any file has an error. <c>--lint</c> adds the lint warnings (DP7xxx) of rule sets; warnings alone
+/// keep exit 0. The limit options (docs/limits.md) bound what is read.
 /// </summary>
 internal static class ValidateCommand
 {
@@ -33,12 +34,18 @@ internal static class ValidateCommand
             Description = "Rule-set, model, waiver or test files, or directories of *.json files",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("validate", "Check rule sets, models, waiver and test files without evaluating") { paths };
-        command.SetAction(parseResult => Execute(context, parseResult.GetValue(paths) ?? []));
+        var lint = new Option<bool>("--lint")
+        {
+            Description = "Also warn about rule sets that load but probably do not do what was meant (DP7xxx: cartesian products, constant conditions, unused parameters and aliases, duplicate rules, rules that never fire)",
+        };
+        var limits = LimitOptions.Create();
+        var command = new Command("validate", "Check rule sets, models, waiver and test files without evaluating") { paths, lint };
+        limits.AddTo(command);
+        command.SetAction(parseResult => Execute(context, parseResult.GetValue(paths) ?? [], limits.Read(parseResult), parseResult.GetValue(lint)));
         return command;
     }
 
-    private static int Execute(CliContext context, string[] paths)
+    private static int Execute(CliContext context, string[] paths, PolicyLimits limits, bool lint)
     {
         var results = new List<(string Path, IReadOnlyList<Diagnostic> Diagnostics)>();
         foreach (var path in paths)
@@ -47,11 +54,11 @@ internal static class ValidateCommand
             {
                 var files = Directory.GetFiles(path, "*.json").Order(StringComparer.Ordinal).ToList();
                 if (files.Count == 0) throw new CliUsageException($"no *.json files in directory '{path}'");
-                foreach (var file in files) results.Add((file, ValidateFile(file)));
+                foreach (var file in files) results.Add((file, ValidateFile(file, limits, lint)));
             }
             else
             {
-                results.Add((path, ValidateFile(path)));
+                results.Add((path, ValidateFile(path, limits, lint)));
             }
         }
 
@@ -68,43 +75,45 @@ internal static class ValidateCommand
         return results.Exists(r => r.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) ? ExitCodes.InvalidInput : ExitCodes.Ok;
     }
 
-    /// <summary>Every diagnostic of one file, whatever its kind.</summary>
-    internal static IReadOnlyList<Diagnostic> ValidateFile(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            var reason = ex is FileNotFoundException or DirectoryNotFoundException ? "file not found" : "cannot read the file: " + ex.Message;
-            return [new Diagnostic(Codes.FileNotReadable, DiagnosticSeverity.Error, reason, path, 1, 1)];
-        }
+    /// <summary>Every diagnostic of one file, whatever its kind, with the default limits and no lint.</summary>
+    internal static IReadOnlyList<Diagnostic> ValidateFile(string path) => ValidateFile(path, PolicyLimits.Default, lint: false);
 
+    /// <summary>Every diagnostic of one file, whatever its kind.</summary>
+    internal static IReadOnlyList<Diagnostic> ValidateFile(string path, PolicyLimits limits, bool lint)
+    {
+        // The file as JSON first, the same way for every kind (one reader for all of them): missing,
+        // too large, not UTF-8, malformed, too deep. A waiver set stops right after the reader's
+        // diagnostics when the document cannot be read, so it gives exactly those.
+        var json = WaiverSet.Load(path, limits).Diagnostics;
+        if (json.Any(d => Codes.Unreadable.Contains(d.Code))) return json.Where(d => Codes.Unreadable.Contains(d.Code)).ToList();
+
+        string text;
         JToken root;
         try
         {
-            root = Parse(text);
+            text = File.ReadAllText(path, new System.Text.UTF8Encoding(false, true));
+            root = Parse(text, limits.MaxJsonDepth);
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or OverflowException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException
+            or JsonException or InvalidOperationException or FormatException or OverflowException or System.Text.DecoderFallbackException)
         {
-            // Malformed JSON: every loader reports it the same way (one reader for all document
-            // kinds). A waiver set stops right after the JSON reader's diagnostics, so it gives exactly those.
-            return WaiverSet.Parse(text, path).Diagnostics;
+            // The file changed between the two reads, or the reader disagrees: report what the library reader says.
+            return json;
         }
 
         var kind = root is JObject obj ? Array.Find(Kinds, k => obj.ContainsKey(k.Property)).Property : null;
         switch (kind)
         {
             case "ruleSet":
-                return PolicyEngine.CreateBuilder().AddRuleSetFile(path).TryBuild().Diagnostics;
+                return PolicyEngine.CreateBuilder().WithLimits(limits).EnableLinting(lint).AddRuleSetFile(path).TryBuild().Diagnostics;
             case "organisation":
-                return PolicyModel.Load(path).Diagnostics;
+                return PolicyModel.Load(path, limits).Diagnostics;
             case "waivers":
-                return WaiverSet.Load(path).Diagnostics;
+                return json;
             case "cases":
-                return CheckTestFileShape((JObject)root, text, path);
+                // Duplicate names and control characters (found by the reader) plus the shape of the file.
+                return json.Where(d => Codes.JsonContent.Contains(d.Code)).Concat(CheckTestFileShape((JObject)root, text, path))
+                    .OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
             default:
                 return [new Diagnostic(
                     Codes.WrongDocumentShape,
@@ -155,23 +164,29 @@ internal static class ValidateCommand
     {
         public const string FileNotReadable = "DP1001";
         public const string WrongDocumentShape = "DP1004";
+
+        /// <summary>The document cannot be read at all: missing, malformed, too deep, too large, not UTF-8, a number out of range.</summary>
+        public static readonly string[] Unreadable = ["DP1001", "DP1002", "DP1003", "DP1006", "DP1007", "DP1008"];
+
+        /// <summary>Problems of a readable document's JSON: duplicate property names, control characters in strings.</summary>
+        public static readonly string[] JsonContent = ["DP1005", "DP1009"];
         public const string TestFileInvalid = "DP5101";
         public const string TestFileUnknownProperty = "DP5102";
     }
 
-    private static JToken Parse(string text)
+    private static JToken Parse(string text, int maxDepth)
     {
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
         using var reader = new JsonTextReader(new StringReader(text))
         {
             DateParseHandling = DateParseHandling.None,
             FloatParseHandling = FloatParseHandling.Decimal,
-            MaxDepth = 64,
+            MaxDepth = maxDepth + 1,
         };
         var root = JToken.ReadFrom(reader, new JsonLoadSettings
         {
             LineInfoHandling = LineInfoHandling.Load,
-            DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
+            DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Ignore,
             CommentHandling = CommentHandling.Ignore,
         });
         while (reader.Read())

@@ -37,7 +37,7 @@ internal sealed class CompiledPolicy
         Rules = allRules;
         _rules = enabledRules;
         _parameters = parameters;
-        _renderers = enabledRules.Select(r => new Lazy<RuleRenderer>(() => new RuleRenderer(r, parameters))).ToArray();
+        _renderers = enabledRules.Select(r => new Lazy<RuleRenderer>(() => new RuleRenderer(r, parameters, Limits.MaxMessageLength))).ToArray();
         // Parameters used as `matches` patterns: an override must be a valid regular expression.
         _patternParameters = enabledRules
             .SelectMany(r => BoundRuleWalker.Expressions(r).SelectMany(e => e.PatternParameters).Select(p => r.Info.RuleSet + "." + p))
@@ -46,6 +46,9 @@ internal sealed class CompiledPolicy
     }
 
     public IReadOnlyList<RuleSetSummary> RuleSets { get; }
+
+    /// <summary>The limits: the number of facts of an evaluated model, the length of rendered messages.</summary>
+    public PolicyLimits Limits { get; init; } = PolicyLimits.Default;
 
     /// <summary>The join indexes the rules look up (empty when indexed joins are off).</summary>
     public IReadOnlyList<IndexSpec> IndexSpecs { get; }
@@ -109,7 +112,7 @@ internal sealed class CompiledPolicy
     public ComplianceReport Evaluate(PolicyModel model, EvaluationOptions options)
     {
         var resolved = Resolve(model, options);
-        var validation = ModelLoader.Validate(model, _types);
+        var validation = ModelLoader.Validate(model, _types, Limits);
         if (!validation.Succeeded)
         {
             // A model built in code may be invalid; nothing is evaluated, and the report says why.
@@ -136,7 +139,7 @@ internal sealed class CompiledPolicy
     public PolicySession OpenSession(PolicyModel model, EvaluationOptions options)
     {
         var resolved = Resolve(model, options);
-        var validation = ModelLoader.Validate(model, _types);
+        var validation = ModelLoader.Validate(model, _types, Limits);
         return new PolicySession(this, model, resolved, validation.Succeeded ? [] : validation.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList());
     }
 
@@ -158,6 +161,17 @@ internal sealed class CompiledPolicy
 
     /// <summary>The enabled rule with index <paramref name="index"/> (the index in <see cref="FindingMatch.RuleIndex"/>).</summary>
     internal BoundRule Rule(int index) => _rules[index];
+
+    /// <summary>The ids of the enabled rules that read the key of an index (<c>T.member</c>), for reporting a key that cannot be read.</summary>
+    internal IReadOnlyList<string> RulesReading(IndexSpec spec)
+    {
+        var member = spec.Description[(spec.Description.LastIndexOf('.') + 1)..];
+        return _rules.Where(r => BoundRuleWalker.Expressions(r).Any(e => Reads(e, spec.FactType, member))).Select(r => r.Info.Id).ToList();
+
+        static bool Reads(Language.Binding.Expressions.BoundExpression e, Type type, string member) =>
+            (e is Language.Binding.Expressions.BoundMemberExpression { Target.Type: PolicyType.ObjectType target } m && target.Info.ClrType == type && m.Member.Name == member)
+            || e.Children.Any(c => Reads(c, type, member));
+    }
 
     /// <summary>The message renderer of the enabled rule with index <paramref name="index"/>.</summary>
     internal RuleRenderer Renderer(int index) => _renderers[index].Value;
@@ -182,9 +196,11 @@ internal sealed class CompiledPolicy
     internal sealed class RuleRenderer
     {
         private readonly Dictionary<Language.Binding.Expressions.BoundExpression, Func<EvaluationContext, object?[], object?>> _holes = [];
+        private readonly int _maxLength;
 
-        public RuleRenderer(BoundRule rule, IReadOnlyList<ParameterSymbol> parameters)
+        public RuleRenderer(BoundRule rule, IReadOnlyList<ParameterSymbol> parameters, int maxLength = PolicyLimits.DefaultMaxMessageLength)
         {
+            _maxLength = maxLength;
             var own = parameters.Where(p => p.RuleSet == rule.Info.RuleSet).ToDictionary(p => p.Name, StringComparer.Ordinal);
             foreach (var template in new[] { rule.Message, rule.Remediation })
             {
@@ -205,13 +221,15 @@ internal sealed class CompiledPolicy
             if (entry.Parts is null) entry = template.Entries.FirstOrDefault(e => string.Equals(e.Language, "en", StringComparison.OrdinalIgnoreCase));
             if (entry.Parts is null && template.Entries.Count > 0) entry = template.Entries[0];
             if (entry.Parts is null) return string.Empty;
+            // Bounded: a hole over a huge model value (or a list of them) cannot make a huge message.
             var text = new System.Text.StringBuilder();
             foreach (var part in entry.Parts)
             {
                 text.Append(part.Hole is null ? part.Literal : ValueFormatter.Format(_holes[part.Hole](context, values)));
+                if (text.Length > _maxLength) break;
             }
 
-            return text.ToString();
+            return PolicyLimits.Truncate(text.ToString(), _maxLength);
         }
 
         private static Func<EvaluationContext, object?[], object?> Compile(Language.Binding.Expressions.BoundExpression hole, BoundRule rule, Dictionary<string, ParameterSymbol> parameters)

@@ -16,16 +16,20 @@ namespace Deeg.Policy.Engine;
 /// </summary>
 internal static class PolicyCompiler
 {
-    public static CompiledPolicy? Compile(IReadOnlyList<RuleSetSource> sources, FactTypeRegistry types, DiagnosticBag diagnostics, bool indexedJoins = true)
+    public static CompiledPolicy? Compile(IReadOnlyList<RuleSetSource> sources, FactTypeRegistry types, DiagnosticBag diagnostics, bool indexedJoins = true,
+        PolicyLimits? limits = null, bool lint = false)
     {
+        limits ??= PolicyLimits.Default;
+
         // 1. Read.
         var documents = new List<RuleSetSyntax>();
         foreach (var source in sources)
         {
-            var document = Read(source, diagnostics);
+            var document = Read(source, diagnostics, limits);
             if (document is not null) documents.Add(document);
         }
 
+        if (!CheckRuleCount(documents, limits, diagnostics)) return null;
         CheckUniqueness(documents, diagnostics);
 
         // 2. Bind.
@@ -33,12 +37,15 @@ internal static class PolicyCompiler
         var slot = 0;
         foreach (var document in documents)
         {
-            var ruleSet = RuleBinder.Bind(document, types, slot, diagnostics);
+            var ruleSet = RuleBinder.Bind(document, types, slot, diagnostics, limits);
             slot += ruleSet.Parameters.Count;
             bound.Add(ruleSet);
         }
 
         if (diagnostics.HasErrors) return null;
+
+        // Lint warnings (DP7xxx) for rule sets that load but probably do not do what was meant.
+        if (lint) Linting.PolicyLinter.Lint(bound, diagnostics);
 
         // 3. Lower the enabled rules (a disabled rule is checked but not run).
         var rules = new List<BoundRule>();
@@ -65,7 +72,25 @@ internal static class PolicyCompiler
             bound.SelectMany(r => r.Rules).Select(r => r.Info).OrderBy(r => r.RuleSet, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList(),
             rules,
             bound.SelectMany(r => r.Parameters).ToList(),
-            indexes?.Specs ?? []);
+            indexes?.Specs ?? [])
+        {
+            Limits = limits,
+        };
+    }
+
+    /// <summary>At most <see cref="PolicyLimits.MaxRules"/> rules over all documents; the first one past the limit is DP3017 and nothing is bound.</summary>
+    private static bool CheckRuleCount(List<RuleSetSyntax> documents, PolicyLimits limits, DiagnosticBag diagnostics)
+    {
+        var count = 0;
+        foreach (var rule in documents.SelectMany(d => d.Rules))
+        {
+            if (++count <= limits.MaxRules) continue;
+            diagnostics.Error(RuleSetTooManyRules, rule.Location,
+                $"more than {limits.MaxRules} rules are loaded (MaxRules, --max-rules); the rule sets are not compiled");
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -99,7 +124,7 @@ internal static class PolicyCompiler
         public int GetHashCode(T obj) => StringComparer.Ordinal.GetHashCode(id(obj) ?? string.Empty);
     }
 
-    private static RuleSetSyntax? Read(RuleSetSource source, DiagnosticBag diagnostics)
+    private static RuleSetSyntax? Read(RuleSetSource source, DiagnosticBag diagnostics, PolicyLimits limits)
     {
         JsonSource json;
         if (source.BuiltInName is { } name)
@@ -112,15 +137,15 @@ internal static class PolicyCompiler
                 return null;
             }
 
-            json = JsonSource.Parse(text, source.Name, diagnostics);
+            json = JsonSource.Parse(text, source.Name, diagnostics, limits);
         }
         else if (source.Path is { } path)
         {
-            json = JsonSource.ReadFile(path, diagnostics);
+            json = JsonSource.ReadFile(path, diagnostics, limits);
         }
         else
         {
-            json = JsonSource.Parse(source.Text!, source.Name, diagnostics);
+            json = JsonSource.Parse(source.Text!, source.Name, diagnostics, limits);
         }
 
         return RuleSetReader.Read(json, diagnostics);

@@ -38,14 +38,25 @@ public sealed class PolicyEngine
     /// <summary>The fact types rules and models may use (built-in and registered).</summary>
     internal FactTypeRegistry Types => _types;
 
-    /// <summary>Warnings found while compiling (errors prevent the engine from being built).</summary>
+    /// <summary>Warnings found while compiling, lint warnings included when linting was enabled (errors prevent the engine from being built).</summary>
     public IReadOnlyList<Diagnostic> Warnings { get; }
 
-    /// <summary>Loads a model file, accepting the fact types registered with this engine in <c>extensions</c>.</summary>
-    public ModelLoadResult LoadModel(string path) => ModelLoader.LoadFile(path, _types);
+    /// <summary>The limits of this engine (<see cref="PolicyEngineBuilder.WithLimits"/>): they apply to the models it loads and evaluates and to the messages it renders.</summary>
+    public PolicyLimits Limits => _compiled.Limits;
 
-    /// <summary>Parses a model, accepting the fact types registered with this engine in <c>extensions</c>.</summary>
-    public ModelLoadResult ParseModel(string json, string? sourceName = null) => ModelLoader.Parse(json, sourceName ?? "<model>", _types);
+    /// <summary>Loads a model file, accepting the fact types registered with this engine in <c>extensions</c>, within <see cref="Limits"/>.</summary>
+    public ModelLoadResult LoadModel(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return ModelLoader.LoadFile(path, _types, Limits);
+    }
+
+    /// <summary>Parses a model, accepting the fact types registered with this engine in <c>extensions</c>, within <see cref="Limits"/>.</summary>
+    public ModelLoadResult ParseModel(string json, string? sourceName = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return ModelLoader.Parse(json, sourceName ?? "<model>", _types, Limits);
+    }
 
     /// <summary>Checks evaluation options against the loaded rule sets (parameter names, types, patterns); empty when valid.</summary>
     public IReadOnlyList<Diagnostic> ValidateOptions(EvaluationOptions options)

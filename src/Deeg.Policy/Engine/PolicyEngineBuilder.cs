@@ -11,6 +11,8 @@ public sealed class PolicyEngineBuilder
 {
     private readonly List<RuleSetSource> _sources = [];
     private readonly List<(string Name, Type Type)> _factTypes = [];
+    private PolicyLimits _limits = PolicyLimits.Default;
+    private bool _lint;
     private bool _indexedJoins = true;
 
     internal PolicyEngineBuilder()
@@ -40,6 +42,14 @@ public sealed class PolicyEngineBuilder
         return this;
     }
 
+    /// <summary>
+    /// The rule-set files added with <see cref="AddRuleSetFile"/>, in the order they were added and
+    /// as given (relative paths are read relative to the current directory). Hosts use it to watch
+    /// the files and rebuild the engine when one changes.
+    /// </summary>
+    public IReadOnlyList<string> RuleSetFiles =>
+        _sources.Where(s => s.Path is not null).Select(s => s.Path!).ToList();
+
     /// <summary>Adds a rule set from JSON text; <paramref name="sourceName"/> names it in diagnostics.</summary>
     public PolicyEngineBuilder AddRuleSetJson(string json, string? sourceName = null)
     {
@@ -57,6 +67,31 @@ public sealed class PolicyEngineBuilder
         where T : class
     {
         _factTypes.Add((name ?? typeof(T).Name, typeof(T)));
+        return this;
+    }
+
+    /// <summary>
+    /// Sets the limits (document size, JSON depth, expression length and depth, number of rules,
+    /// message length) for the rule sets of this builder, and for the models the engine loads
+    /// (<see cref="PolicyEngine.LoadModel"/>, number of facts) and the messages it renders.
+    /// Default: <see cref="PolicyLimits.Default"/>.
+    /// </summary>
+    public PolicyEngineBuilder WithLimits(PolicyLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        _limits = limits;
+        return this;
+    }
+
+    /// <summary>
+    /// Adds lint warnings (DP7xxx) to the diagnostics of <see cref="TryBuild"/> and to
+    /// <see cref="PolicyEngine.Warnings"/>: patterns that form a cartesian product, conditions that are
+    /// always true or always false, unused parameters and aliases, duplicate rules, rules that can
+    /// never fire. Warnings never stop the engine from being built. Off by default.
+    /// </summary>
+    public PolicyEngineBuilder EnableLinting(bool enabled = true)
+    {
+        _lint = enabled;
         return this;
     }
 
@@ -95,7 +130,7 @@ public sealed class PolicyEngineBuilder
             }
         }
 
-        var compiled = PolicyCompiler.Compile(_sources, registry, diagnostics, _indexedJoins);
+        var compiled = PolicyCompiler.Compile(_sources, registry, diagnostics, _indexedJoins, _limits, _lint);
         var list = diagnostics.ToSortedList();
         return compiled is null || diagnostics.HasErrors ? (null, list) : (new PolicyEngine(compiled, registry, list), list);
     }

@@ -125,7 +125,7 @@ public sealed class PolicySession : IDisposable
     {
         ThrowIfUnusable();
         ArgumentNullException.ThrowIfNull(next);
-        var validation = ModelLoader.Validate(next, _policy.Types);
+        var validation = ModelLoader.Validate(next, _policy.Types, _policy.Limits);
         if (!validation.Succeeded)
             throw new ArgumentException("the new model is invalid: " + string.Join("; ", validation.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Message)), nameof(next));
 

@@ -109,9 +109,43 @@ internal sealed class SessionRun
     private void Index(object fact, object? previous, HashSet<FactIndex.AnchorKey> affected)
     {
         if (_index.IsEmpty) return;
-        if (previous is not null) _index.Remove(previous, affected);
-        _index.Add(fact, affected);
+
+        // A key is read by host code when the fact is a host type; a getter that throws fails the
+        // rules that join on that key (they cannot see the fact), not the evaluation.
+        var readable = KeysReadable(fact);
+        try
+        {
+            if (previous is not null) _index.Remove(previous, affected);
+            if (readable) _index.Add(fact, affected);
+        }
+        catch (Exception ex) when (IsHostFault(ex))
+        {
+            _errors.Add(new EvaluationError("engine", Describe(ex)));
+        }
+
         _facts[KeyOf(fact)] = fact;
+    }
+
+    /// <summary>True when every indexed key of the fact can be read; otherwise the failures are in <see cref="Errors"/> under the rules that read the key.</summary>
+    private bool KeysReadable(object fact)
+    {
+        var readable = true;
+        foreach (var spec in _policy.IndexSpecs)
+        {
+            if (spec.FactType != fact.GetType()) continue;
+            try
+            {
+                spec.Key(fact);
+            }
+            catch (Exception ex) when (IsHostFault(ex))
+            {
+                readable = false;
+                var rules = _policy.RulesReading(spec);
+                foreach (var rule in rules.Count > 0 ? rules : ["engine"]) _errors.Add(new EvaluationError(rule, Describe(ex)));
+            }
+        }
+
+        return readable;
     }
 
     /// <summary>
@@ -152,7 +186,7 @@ internal sealed class SessionRun
         {
             action();
         }
-        catch (Exception ex) when (ex is RuleExecutionException or RuleExpressionEvaluationException)
+        catch (Exception ex) when (ex is RuleExecutionException or RuleExpressionEvaluationException || IsHostFault(ex))
         {
             _errors.Add(new EvaluationError("engine", Describe(ex)));
         }
@@ -206,9 +240,10 @@ internal sealed class SessionRun
                 rule.Remediation is null ? null : renderer.Render(rule.Remediation, _resolved.Language, _resolved.Context, first.Match.Values),
                 _resolved.Explain ? Evidence.Of(_policy, rule, first.Match, _resolved.Context) : null);
         }
-        catch (Exception ex) when (ex is InvalidCastException or NullReferenceException or ArgumentException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (IsHostFault(ex))
         {
-            _errors.Add(new EvaluationError(rule.Info.Id, "cannot render the message: " + ex.Message));
+            // A message hole (or the evidence) reads a host type's property that throws: the rule is in errors, the others go on.
+            _errors.Add(new EvaluationError(rule.Info.Id, "cannot render the message: " + Describe(ex)));
             return null;
         }
     }
@@ -224,6 +259,13 @@ internal sealed class SessionRun
 
         return facts;
     }
+
+    /// <summary>
+    /// An exception that a host type's code (a property getter, an id, a ToString) may throw while a
+    /// rule runs: anything but the process-level failures, which must not be swallowed.
+    /// </summary>
+    internal static bool IsHostFault(Exception ex) =>
+        ex is not (OutOfMemoryException or StackOverflowException or AccessViolationException or ThreadAbortException or OperationCanceledException);
 
     internal static string Describe(Exception? exception)
     {

@@ -15,32 +15,34 @@ internal static class ModelLoader
 {
     private static readonly FieldType DateType = FieldType.Of(typeof(DateOnly));
 
-    public static ModelLoadResult LoadFile(string path, FactTypeRegistry types)
+    public static ModelLoadResult LoadFile(string path, FactTypeRegistry types, PolicyLimits? limits = null)
     {
+        limits ??= PolicyLimits.Default;
         var diagnostics = new DiagnosticBag();
-        var source = JsonSource.ReadFile(path, diagnostics);
-        return Load(source, source.Root, types, diagnostics);
+        var source = JsonSource.ReadFile(path, diagnostics, limits);
+        return Load(source, source.Root, types, diagnostics, limits);
     }
 
-    public static ModelLoadResult Parse(string json, string sourceName, FactTypeRegistry types)
+    public static ModelLoadResult Parse(string json, string sourceName, FactTypeRegistry types, PolicyLimits? limits = null)
     {
+        limits ??= PolicyLimits.Default;
         var diagnostics = new DiagnosticBag();
-        var source = JsonSource.Parse(json, sourceName, diagnostics);
-        return Load(source, source.Root, types, diagnostics);
+        var source = JsonSource.Parse(json, sourceName, diagnostics, limits);
+        return Load(source, source.Root, types, diagnostics, limits);
     }
 
-    public static ModelLoadResult Validate(PolicyModel model, FactTypeRegistry types)
+    public static ModelLoadResult Validate(PolicyModel model, FactTypeRegistry types, PolicyLimits? limits = null)
     {
         var diagnostics = new DiagnosticBag();
-        ModelValidator.Check(model, types, diagnostics);
+        ModelValidator.Check(model, types, diagnostics, limits ?? PolicyLimits.Default);
         return new ModelLoadResult(model, diagnostics.ToSortedList());
     }
 
     /// <summary>Loads a model embedded in another document (a rule-set test case), with positions in that document.</summary>
-    public static ModelLoadResult LoadEmbedded(JsonSource source, JToken model, FactTypeRegistry types) =>
-        Load(source, model, types, new DiagnosticBag());
+    public static ModelLoadResult LoadEmbedded(JsonSource source, JToken model, FactTypeRegistry types, PolicyLimits? limits = null) =>
+        Load(source, model, types, new DiagnosticBag(), limits ?? PolicyLimits.Default);
 
-    private static ModelLoadResult Load(JsonSource source, JToken? document, FactTypeRegistry types, DiagnosticBag diagnostics)
+    private static ModelLoadResult Load(JsonSource source, JToken? document, FactTypeRegistry types, DiagnosticBag diagnostics, PolicyLimits limits)
     {
         // Unreadable or malformed JSON was reported by JsonSource.
         if (document is null) return new ModelLoadResult(null, diagnostics.ToSortedList());
@@ -52,6 +54,7 @@ internal static class ModelLoader
 
         var facts = new FactIndex(diagnostics);
         var reader = new JsonFactReader(source, diagnostics, facts);
+        var budget = new FactBudget(limits.MaxFacts, source, diagnostics);
         Organisation? organisation = null;
         DateOnly? asOf = null;
         var lists = Schemas.Lists.ToDictionary(l => l.Json, _ => new List<object>(), StringComparer.Ordinal);
@@ -73,6 +76,7 @@ internal static class ModelLoader
                 case "asOf":
                     break;
                 case "organisation" when value is JObject obj:
+                    budget.Take(obj);
                     organisation = reader.ReadFact(obj, Schemas.Organisation) as Organisation;
                     break;
                 case "organisation" when value.Type != JTokenType.Null:
@@ -81,12 +85,13 @@ internal static class ModelLoader
                 case "organisation":
                     break; // null: reported as missing below
                 case "extensions":
-                    ReadExtensions(value, types, source, reader, diagnostics, extensions);
+                    ReadExtensions(value, types, source, reader, diagnostics, extensions, budget);
                     break;
                 case var name when lists.TryGetValue(name, out var list):
                     var schema = Schemas.Lists.First(l => l.Json == name).Schema;
                     foreach (var entry in Entries(value, $"'{name}'", source, diagnostics))
                     {
+                        if (!budget.Take(entry)) break;
                         if (reader.ReadFact(entry, schema) is { } fact) list.Add(fact);
                     }
 
@@ -101,7 +106,8 @@ internal static class ModelLoader
         if (root["organisation"] is null or { Type: JTokenType.Null })
             diagnostics.Error(DiagnosticCodes.WrongDocumentShape, source.Locate(root), Messages.NoOrganisation);
 
-        facts.CheckReferences();
+        // Past the limit, references to the facts that were not read would only be noise.
+        if (!budget.Exceeded) facts.CheckReferences();
         if (diagnostics.HasErrors || organisation is null) return new ModelLoadResult(null, diagnostics.ToSortedList());
 
         List<T> Facts<T>(string json) => lists[json].Cast<T>().ToList();
@@ -159,7 +165,7 @@ internal static class ModelLoader
 
     /// <summary><c>extensions</c>: registered (non-built-in) fact type name → array of objects.</summary>
     private static void ReadExtensions(JToken value, FactTypeRegistry types, JsonSource source, JsonFactReader reader, DiagnosticBag diagnostics,
-        Dictionary<string, IReadOnlyList<object>> extensions)
+        Dictionary<string, IReadOnlyList<object>> extensions, FactBudget budget)
     {
         if (value.Type == JTokenType.Null) return;
         if (value is not JObject obj)
@@ -193,10 +199,32 @@ internal static class ModelLoader
             var list = new List<object>();
             foreach (var entry in Entries(property.Value, $"'extensions.{name}'", source, diagnostics))
             {
+                if (!budget.Take(entry)) break;
                 if (reader.ReadFact(entry, schema) is { } fact) list.Add(fact);
             }
 
             extensions[name] = list;
+        }
+    }
+
+    /// <summary>Counts the facts of a document against <see cref="PolicyLimits.MaxFacts"/>; the first one over the limit is DP2012, the rest are not read.</summary>
+    private sealed class FactBudget(int max, JsonSource source, DiagnosticBag diagnostics)
+    {
+        private int _count;
+
+        public bool Exceeded => _count > max;
+
+        public bool Take(JToken entry)
+        {
+            _count++;
+            if (_count <= max) return true;
+            if (_count == max + 1)
+            {
+                diagnostics.Error(DiagnosticCodes.ModelTooManyFacts, source.Locate(entry),
+                    $"the model has more than {max} facts (MaxFacts, --max-facts); this one and the ones after it are not read");
+            }
+
+            return false;
         }
     }
 }

@@ -51,11 +51,26 @@ public sealed class PolicyModel
     public string? SourceFile { get; init; }
 
     /// <summary>Loads a facts document from a file. Never throws for bad content: see <see cref="ModelLoadResult.Diagnostics"/>.</summary>
-    public static ModelLoadResult Load(string path) => ModelLoader.LoadFile(path, FactTypeRegistry.CreateBuiltIn());
+    public static ModelLoadResult Load(string path) => Load(path, PolicyLimits.Default);
+
+    /// <summary>Loads a facts document from a file, within <paramref name="limits"/> (size, depth, number of facts). Never throws for bad content.</summary>
+    public static ModelLoadResult Load(string path, PolicyLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(limits);
+        return ModelLoader.LoadFile(path, FactTypeRegistry.CreateBuiltIn(), limits);
+    }
 
     /// <summary>Parses a facts document from a string. Never throws for bad content.</summary>
-    public static ModelLoadResult Parse(string json, string? sourceName = null) =>
-        ModelLoader.Parse(json, sourceName ?? "<model>", FactTypeRegistry.CreateBuiltIn());
+    public static ModelLoadResult Parse(string json, string? sourceName = null) => Parse(json, sourceName, PolicyLimits.Default);
+
+    /// <summary>Parses a facts document from a string, within <paramref name="limits"/> (size, depth, number of facts). Never throws for bad content.</summary>
+    public static ModelLoadResult Parse(string json, string? sourceName, PolicyLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(limits);
+        return ModelLoader.Parse(json, sourceName ?? "<model>", FactTypeRegistry.CreateBuiltIn(), limits);
+    }
 
     /// <summary>
     /// Checks a model built in code the same way a loaded one is checked (required fields,

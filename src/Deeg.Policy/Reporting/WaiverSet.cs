@@ -42,11 +42,17 @@ public sealed class WaiverSet
 
     /// <summary>Loads a waiver file. A missing or unreadable file is a diagnostic, not an exception.</summary>
     /// <param name="path">The file; diagnostics name it as given.</param>
-    public static WaiverSet Load(string path)
+    public static WaiverSet Load(string path) => Load(path, PolicyLimits.Default);
+
+    /// <summary>Loads a waiver file within <paramref name="limits"/> (document size, JSON depth).</summary>
+    /// <param name="path">The file; diagnostics name it as given.</param>
+    /// <param name="limits">The limits.</param>
+    public static WaiverSet Load(string path, PolicyLimits limits)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(limits);
         var diagnostics = new DiagnosticBag();
-        return Read(JsonSource.ReadFile(path, diagnostics), diagnostics);
+        return Read(JsonSource.ReadFile(path, diagnostics, limits), diagnostics);
     }
 
     /// <summary>Parses a waiver document.</summary>

@@ -14,18 +14,20 @@ internal sealed class RuleBinder
     private readonly FactTypeRegistry _types;
     private readonly DiagnosticBag _diagnostics;
     private readonly IReadOnlyDictionary<string, PolicyType> _parameterTypes;
+    private readonly PolicyLimits _limits;
     private readonly HashSet<string> _ruleAliases = new(StringComparer.Ordinal);
     private readonly List<(string Text, BoundExpression Expression)> _evidence = [];
 
-    private RuleBinder(FactTypeRegistry types, IReadOnlyDictionary<string, PolicyType> parameterTypes, DiagnosticBag diagnostics)
+    private RuleBinder(FactTypeRegistry types, IReadOnlyDictionary<string, PolicyType> parameterTypes, DiagnosticBag diagnostics, PolicyLimits limits)
     {
         _types = types;
         _parameterTypes = parameterTypes;
         _diagnostics = diagnostics;
+        _limits = limits;
     }
 
     /// <summary>Binds a rule set; <paramref name="firstSlot"/> is the context slot of its first parameter.</summary>
-    public static BoundRuleSet Bind(RuleSetSyntax ruleSet, FactTypeRegistry types, int firstSlot, DiagnosticBag diagnostics)
+    public static BoundRuleSet Bind(RuleSetSyntax ruleSet, FactTypeRegistry types, int firstSlot, DiagnosticBag diagnostics, PolicyLimits? limits = null)
     {
         var parameters = new List<ParameterSymbol>();
         foreach (var p in ruleSet.Parameters)
@@ -37,7 +39,7 @@ internal sealed class RuleBinder
         var rules = new List<BoundRule>();
         foreach (var rule in ruleSet.Rules)
         {
-            var bound = new RuleBinder(types, parameterTypes, diagnostics).BindRule(ruleSet, rule);
+            var bound = new RuleBinder(types, parameterTypes, diagnostics, limits ?? PolicyLimits.Default).BindRule(ruleSet, rule);
             if (bound is not null) rules.Add(bound);
         }
 
@@ -66,18 +68,22 @@ internal sealed class RuleBinder
         var when = BindElements(rule.When, ref scope, topLevel);
 
         var factAliases = topLevel.Where(a => a.Kind == AliasKind.Fact).ToList();
+
+        // Top-level patterns as written: one that failed to bind (its fact type or a condition has an
+        // error, reported already) still counts, so that no follow-up error about the subject appears.
+        var writtenAliases = rule.When.OfType<FactElementSyntax>().Select(f => f.Alias).OfType<string>().ToList();
         AliasSymbol? subject = null;
         if (rule.Finding.Subject is { } subjectName)
         {
             subject = factAliases.FirstOrDefault(a => a.Name == subjectName);
-            if (subject is null)
+            if (subject is null && !writtenAliases.Contains(subjectName))
                 _diagnostics.Error(RuleSetInvalidSubject, rule.Finding.SubjectLocation,
                     $"the subject '{subjectName}' of rule {rule.Id} is not bound by a top-level fact pattern{Suggestions.DidYouMean(subjectName, factAliases.Select(a => a.Name))}");
         }
         else
         {
             subject = factAliases.LastOrDefault();
-            if (subject is null && rule.When.Count > 0)
+            if (subject is null && rule.When.Count > 0 && writtenAliases.Count == 0)
                 _diagnostics.Error(RuleSetInvalidSubject, rule.Location, $"rule {rule.Id} has no top-level fact pattern for its finding to be about");
         }
 
@@ -260,7 +266,14 @@ internal sealed class RuleBinder
 
     private BoundExpression? BindExpression(ExpressionText text, ExpressionScope scope, bool condition)
     {
-        var syntax = ExpressionParser.Parse(text.Text, text.Location, _diagnostics);
+        if (text.Text.Length > _limits.MaxExpressionLength)
+        {
+            _diagnostics.Error(ExprTooLong, text.Location,
+                $"the expression is {text.Text.Length} characters long, more than the limit of {_limits.MaxExpressionLength} (MaxExpressionLength)");
+            return null;
+        }
+
+        var syntax = ExpressionParser.Parse(text.Text, text.Location, _diagnostics, _limits.MaxExpressionDepth);
         if (syntax is null) return null;
         return condition
             ? ExpressionBinder.BindCondition(syntax, scope, text.Location, _diagnostics)
@@ -272,7 +285,7 @@ internal sealed class RuleBinder
         var entries = new List<(string, IReadOnlyList<BoundTemplatePart>)>();
         foreach (var (language, text) in template.Entries)
         {
-            var syntax = TemplateParser.Parse(text.Text, text.Location, _diagnostics);
+            var syntax = TemplateParser.Parse(text.Text, text.Location, _diagnostics, _limits.MaxExpressionLength, _limits.MaxExpressionDepth);
             var parts = new List<BoundTemplatePart>();
             foreach (var part in syntax.Parts)
             {

@@ -38,28 +38,33 @@ internal static class LanguageNames
 /// </summary>
 internal sealed class ExpressionParser
 {
-    /// <summary>The deepest expression tree accepted; deeper input is a syntax error, never a stack overflow.</summary>
-    public const int MaxDepth = 200;
+    /// <summary>The deepest expression tree accepted by default (and at most); deeper input is a syntax error, never a stack overflow.</summary>
+    public const int MaxDepth = PolicyLimits.DefaultMaxExpressionDepth;
 
     private readonly List<Token> _tokens;
+    private readonly int _maxDepth;
     private int _position;
     private int _nesting;
 
-    private ExpressionParser(List<Token> tokens) => _tokens = tokens;
+    private ExpressionParser(List<Token> tokens, int maxDepth)
+    {
+        _tokens = tokens;
+        _maxDepth = Math.Clamp(maxDepth, 1, MaxDepth);
+    }
 
     /// <summary>
     /// Parses a whole expression. On a syntax error reports DP4001 at <paramref name="stringLocation"/>
     /// with the 1-based column inside the expression, and returns null.
     /// </summary>
-    public static ExpressionSyntax? Parse(string text, SourceLocation stringLocation, DiagnosticBag diagnostics) =>
-        Parse(text, 0, text.Length, stringLocation, diagnostics);
+    public static ExpressionSyntax? Parse(string text, SourceLocation stringLocation, DiagnosticBag diagnostics, int maxDepth = MaxDepth) =>
+        Parse(text, 0, text.Length, stringLocation, diagnostics, maxDepth);
 
     /// <summary>Parses <paramref name="text"/>[start..end); node offsets are positions in <paramref name="text"/>.</summary>
-    public static ExpressionSyntax? Parse(string text, int start, int end, SourceLocation stringLocation, DiagnosticBag diagnostics)
+    public static ExpressionSyntax? Parse(string text, int start, int end, SourceLocation stringLocation, DiagnosticBag diagnostics, int maxDepth = MaxDepth)
     {
         try
         {
-            var parser = new ExpressionParser(Lexer.Tokenize(text, start, end));
+            var parser = new ExpressionParser(Lexer.Tokenize(text, start, end), maxDepth);
             if (parser.Current.Kind == TokenKind.End) throw new SyntaxErrorException(start, "empty expression");
             var result = parser.ParseExpression();
             if (parser.Current.Kind != TokenKind.End)
@@ -101,13 +106,13 @@ internal sealed class ExpressionParser
     private T Checked<T>(T node)
         where T : ExpressionSyntax
     {
-        if (node.Depth > MaxDepth) throw new SyntaxErrorException(node.Offset, $"the expression is nested too deeply (more than {MaxDepth} levels)");
+        if (node.Depth > _maxDepth) throw new SyntaxErrorException(node.Offset, $"the expression is nested too deeply (more than {_maxDepth} levels)");
         return node;
     }
 
     private void Enter(int offset)
     {
-        if (++_nesting > MaxDepth) throw new SyntaxErrorException(offset, $"the expression is nested too deeply (more than {MaxDepth} levels)");
+        if (++_nesting > _maxDepth) throw new SyntaxErrorException(offset, $"the expression is nested too deeply (more than {_maxDepth} levels)");
     }
 
     private ExpressionSyntax ParseExpression()

@@ -58,7 +58,12 @@ internal sealed class TemplateSyntax(string text, IReadOnlyList<TemplatePart> pa
 internal static class TemplateParser
 {
     /// <summary>Parses <paramref name="text"/>; never returns null.</summary>
-    public static TemplateSyntax Parse(string text, SourceLocation loc, DiagnosticBag d)
+    /// <param name="text">The template.</param>
+    /// <param name="loc">The position of the JSON string.</param>
+    /// <param name="d">Receives the diagnostics.</param>
+    /// <param name="maxHoleLength">The longest hole (<see cref="PolicyLimits.MaxExpressionLength"/>); a longer one is DP4012.</param>
+    /// <param name="maxDepth">The deepest expression tree of a hole (<see cref="PolicyLimits.MaxExpressionDepth"/>).</param>
+    public static TemplateSyntax Parse(string text, SourceLocation loc, DiagnosticBag d, int maxHoleLength = int.MaxValue, int maxDepth = ExpressionParser.MaxDepth)
     {
         var parts = new List<TemplatePart>();
         var literal = new StringBuilder();
@@ -123,9 +128,15 @@ internal static class TemplateParser
                 d.Error(DiagnosticCodes.RuleSetInvalidTemplate, loc, Column("empty '{}' in the template", i) + "; write '{{' for a literal brace");
                 hasErrors = true;
             }
+            else if (source.Length > maxHoleLength)
+            {
+                d.Error(DiagnosticCodes.ExprTooLong, loc,
+                    Column($"the expression in '{{…}}' is {source.Length} characters long, more than the limit of {maxHoleLength} (MaxExpressionLength)", i));
+                hasErrors = true;
+            }
             else
             {
-                var expression = ExpressionParser.Parse(text, i + 1, close, loc, d);
+                var expression = ExpressionParser.Parse(text, i + 1, close, loc, d, maxDepth);
                 if (expression is null) hasErrors = true;
                 else parts.Add(TemplatePart.Hole(i, source, expression));
             }

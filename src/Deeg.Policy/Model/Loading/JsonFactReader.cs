@@ -110,6 +110,13 @@ internal sealed class JsonFactReader
             return false;
         }
 
+        // Ids and references name facts in subject references (Type/id), reports and waivers: one line of visible text.
+        if ((field.Name == "id" || field.RefersTo is not null) && value is string text && text.Any(char.IsControl))
+        {
+            Error(DiagnosticCodes.ModelControlCharacterInId, token, $"{label} must not contain control characters such as line breaks or tabs");
+            return false;
+        }
+
         if (value is not null && field.RangeProblem(value) is { } problem)
         {
             Error(DiagnosticCodes.ModelValueOutOfRange, token, Messages.OutOfRange(label, Messages.Raw(token), problem));

@@ -25,10 +25,36 @@ internal sealed class ModelValidator
         _at = at;
     }
 
-    public static void Check(PolicyModel model, FactTypeRegistry types, DiagnosticBag diagnostics)
+    public static void Check(PolicyModel model, FactTypeRegistry types, DiagnosticBag diagnostics, PolicyLimits? limits = null)
     {
         var validator = new ModelValidator(diagnostics, SourceLocation.OfFile(model.SourceFile ?? "<model>"));
+        var max = (limits ?? PolicyLimits.Default).MaxFacts;
+        if (CountFacts(model, max) > max)
+        {
+            validator.Error(DiagnosticCodes.ModelTooManyFacts, $"the model has more than {max} facts (MaxFacts, --max-facts)");
+            return;
+        }
+
         validator.CheckModel(model, types);
+    }
+
+    /// <summary>The number of facts (organisation, lists, extensions), counted up to just past <paramref name="max"/>.</summary>
+    private static long CountFacts(PolicyModel model, int max)
+    {
+        long count = model.Organisation is null ? 0 : 1;
+        foreach (var (_, _, get) in Schemas.Lists)
+        {
+            if (get(model) is { } list) count += list is IReadOnlyCollection<object> c ? c.Count : list.Take(max + 1).LongCount();
+            if (count > max) return count;
+        }
+
+        foreach (var list in model.Extensions?.Values ?? [])
+        {
+            if (list is not null) count += list.Count;
+            if (count > max) return count;
+        }
+
+        return count;
     }
 
     private void CheckModel(PolicyModel model, FactTypeRegistry types)
@@ -116,6 +142,8 @@ internal sealed class ModelValidator
 
             if (field.NonEmpty && value is string s && string.IsNullOrWhiteSpace(s))
                 Error(DiagnosticCodes.ModelMissingField, Messages.Empty(label));
+            else if ((field.Name == "id" || field.RefersTo is not null) && value is string text && text.Any(char.IsControl))
+                Error(DiagnosticCodes.ModelControlCharacterInId, $"{label} must not contain control characters such as line breaks or tabs");
             else if (field.RangeProblem(value) is { } problem)
                 Error(DiagnosticCodes.ModelValueOutOfRange, Messages.OutOfRange(label, Show(value), problem));
             else if (field.RefersTo is { } target && value is string reference)

@@ -79,6 +79,9 @@ internal static class Schemas
         Organisation, Channel, Person, RoleAssignment, Clause, CrisisTier, Policy, UseCase, Stakeholder, Mention, Post, Training,
     }.ToDictionary(s => s.ClrType);
 
+    /// <summary>The built-in table of a CLR type (a fact or Clause/CrisisTier), or null for host types.</summary>
+    public static TypeSchema? BuiltIn(Type type) => ByClrType.GetValueOrDefault(type);
+
     /// <summary>Where the facts of a built-in type are listed (<c>channels</c>, …), or null for other names.</summary>
     public static string? BuiltInListOf(string typeName) =>
         typeName == Organisation.Name ? "organisation" : Lists.Where(l => l.Schema.Name == typeName).Select(l => l.Json).FirstOrDefault();

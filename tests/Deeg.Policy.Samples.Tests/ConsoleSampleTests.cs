@@ -1,0 +1,40 @@
+namespace Deeg.Policy.Samples.Tests;
+
+public sealed class ConsoleSampleTests
+{
+    [Fact]
+    public async Task Prints_the_report_of_the_default_model_with_the_built_in_packs_and_the_custom_rule_set()
+    {
+        using var temp = new TempFolder();   // runs from any folder: its rule set and models travel with it
+        using var sample = SampleProcess.Start("Console", temp.Path);
+
+        Assert.Equal(0, await sample.WaitForExitAsync());
+        var output = sample.Output;
+        Assert.StartsWith("Hahn Antriebstechnik GmbH: score ", output, StringComparison.Ordinal);
+        Assert.Contains("rule sets: deeg-baseline 1.0.0, culture 1.0.0, governance 1.0.0, gdpr-de 1.0.0, finance-records 1.0.0, acme-social 1.0.0", output, StringComparison.Ordinal);
+        Assert.Contains("CRITICAL (", output, StringComparison.Ordinal);
+        Assert.Matches(@"ACME-001\s+Channel/xing-unternehmensseite", output);
+        Assert.Contains("xing channel xing-unternehmensseite can be taken over with one password.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Takes_a_model_and_a_language()
+    {
+        using var sample = SampleProcess.Start("Console", SampleProcess.Root, Path.Combine("samples", "models", "stadtbibliothek-lindenau.json"), "de");
+
+        Assert.Equal(0, await sample.WaitForExitAsync());
+        Assert.StartsWith("Stadtbibliothek Lindenau: score ", sample.Output, StringComparison.Ordinal);
+        Assert.Contains("Der facebook-Kanal facebook-stabi ist mit einem Passwort übernehmbar.", sample.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_invalid_model_prints_its_diagnostics_and_exits_2()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp.File("bad.json"), """{ "organisation": { "id": "x" } }""");
+        using var sample = SampleProcess.Start("Console", temp.Path, "bad.json");
+
+        Assert.Equal(2, await sample.WaitForExitAsync());
+        Assert.Contains("bad.json:1:19: error DP2001: missing required field 'name' on Organisation", sample.Output, StringComparison.Ordinal);
+    }
+}
