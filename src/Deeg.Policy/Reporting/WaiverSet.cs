@@ -18,8 +18,8 @@ namespace Deeg.Policy;
 /// </example>
 public sealed class WaiverSet
 {
-    private static readonly string[] DocumentProperties = ["$schema", "waivers"];
-    private static readonly string[] WaiverProperties = ["rule", "subject", "justification", "approvedBy", "expires"];
+    internal static readonly string[] DocumentProperties = ["$schema", "waivers"];
+    internal static readonly string[] WaiverProperties = ["rule", "subject", "justification", "approvedBy", "expires"];
 
     private WaiverSet(IReadOnlyList<Waiver> waivers, IReadOnlyList<Diagnostic> diagnostics)
     {

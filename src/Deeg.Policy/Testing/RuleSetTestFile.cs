@@ -13,9 +13,9 @@ namespace Deeg.Policy.Testing;
 /// </summary>
 public sealed class RuleSetTestFile
 {
-    private static readonly string[] FileProperties = ["$schema", "ruleSets", "cases"];
-    private static readonly string[] CaseProperties = ["name", "asOf", "model", "modelFile", "params", "expect", "expectNot", "exact"];
-    private static readonly string[] ExpectationProperties = ["rule", "subject"];
+    internal static readonly string[] FileProperties = ["$schema", "ruleSets", "cases"];
+    internal static readonly string[] CaseProperties = ["name", "asOf", "model", "modelFile", "params", "expect", "expectNot", "exact"];
+    internal static readonly string[] ExpectationProperties = ["rule", "subject"];
 
     private readonly PolicyEngine? _engine;
     private readonly List<LoadedCase> _cases;

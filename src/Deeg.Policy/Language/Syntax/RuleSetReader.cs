@@ -12,11 +12,11 @@ namespace Deeg.Policy.Language.Syntax;
 /// </summary>
 internal sealed partial class RuleSetReader
 {
-    private static readonly string[] DocumentProperties = ["$schema", "ruleSet", "version", "title", "description", "parameters", "rules"];
-    private static readonly string[] RuleProperties = ["id", "title", "severity", "category", "tags", "references", "enabled", "when", "finding", "description"];
-    private static readonly string[] FindingProperties = ["subject", "message", "remediation"];
-    private static readonly string[] FactProperties = ["fact", "as", "where"];
-    private static readonly string[] ElementKeys = ["fact", "not", "exists", "anyOf", "forAll", "count", "sum", "min", "max", "avg", "collect", "let", "test"];
+    internal static readonly string[] DocumentProperties = ["$schema", "ruleSet", "version", "title", "description", "parameters", "rules"];
+    internal static readonly string[] RuleProperties = ["id", "title", "severity", "category", "tags", "references", "enabled", "when", "finding", "description"];
+    internal static readonly string[] FindingProperties = ["subject", "message", "remediation"];
+    internal static readonly string[] FactProperties = ["fact", "as", "where"];
+    internal static readonly string[] ElementKeys = ["fact", "not", "exists", "anyOf", "forAll", "count", "sum", "min", "max", "avg", "collect", "let", "test"];
 
     private readonly JsonSource _source;
     private readonly DiagnosticBag _diagnostics;
@@ -35,19 +35,19 @@ internal sealed partial class RuleSetReader
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
-    private static partial Regex RuleSetIdPattern();
+    internal static partial Regex RuleSetIdPattern();
 
     [GeneratedRegex("^[A-Z][A-Z0-9]*-[0-9]{3,}$")]
-    private static partial Regex RuleIdPattern();
+    internal static partial Regex RuleIdPattern();
 
     [GeneratedRegex(@"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")]
-    private static partial Regex SemVerPattern();
+    internal static partial Regex SemVerPattern();
 
     [GeneratedRegex("^[a-z][A-Za-z0-9_]*$")]
-    private static partial Regex AliasPattern();
+    internal static partial Regex AliasPattern();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial Regex ParameterNamePattern();
+    internal static partial Regex ParameterNamePattern();
 
     private SourceLocation At(JToken? token) => _source.Locate(token);
 
