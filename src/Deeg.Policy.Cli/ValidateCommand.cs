@@ -25,7 +25,6 @@ internal static class ValidateCommand
         ("cases", "test file"),
     ];
 
-    private static readonly string[] TestFileProperties = ["$schema", "ruleSets", "cases"];
 
     public static Command Create(CliContext context)
     {
@@ -111,9 +110,8 @@ internal static class ValidateCommand
             case "waivers":
                 return json;
             case "cases":
-                // Duplicate names and control characters (found by the reader) plus the shape of the file.
-                return json.Where(d => Codes.JsonContent.Contains(d.Code)).Concat(CheckTestFileShape((JObject)root, text, path))
-                    .OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
+                // The test file, its rule sets and its models, checked completely (as `deeg-policy test` loads them).
+                return Deeg.Policy.Testing.RuleSetTestFile.Load(path).Diagnostics;
             default:
                 return [new Diagnostic(
                     Codes.WrongDocumentShape,
@@ -125,40 +123,6 @@ internal static class ValidateCommand
         }
     }
 
-    /// <summary>
-    /// The top-level shape of a rule-set test file (cli.md "Rule-set tests"): an object with a
-    /// <c>cases</c> array of objects and an optional <c>ruleSets</c> array of strings, nothing else.
-    /// The cases themselves are checked by <c>deeg-policy test</c>, which comes with a later issue;
-    /// until then <c>validate</c> checks well-formedness and this shape only.
-    /// </summary>
-    internal static IReadOnlyList<Diagnostic> CheckTestFileShape(JObject root, string text, string path)
-    {
-        var result = new List<Diagnostic>();
-        void Error(string code, JToken at, string message)
-        {
-            var (line, column) = Position(at, text);
-            result.Add(new Diagnostic(code, DiagnosticSeverity.Error, message, path, line, column));
-        }
-
-        foreach (var property in root.Properties())
-        {
-            if (!TestFileProperties.Contains(property.Name, StringComparer.Ordinal))
-                Error(Codes.TestFileUnknownProperty, property, $"unknown property '{property.Name}' in the test file{DidYouMean(property.Name, TestFileProperties.Skip(1))}");
-        }
-
-        var invalid = Codes.TestFileInvalid;
-        if (root["ruleSets"] is { } ruleSets && ruleSets.Type != JTokenType.Null)
-        {
-            if (ruleSets is not JArray list) Error(invalid, ruleSets, "'ruleSets' must be an array of rule-set paths or 'builtin:<name>'");
-            else foreach (var item in list.Where(i => i.Type != JTokenType.String)) Error(invalid, item, "each entry of 'ruleSets' must be a string");
-        }
-
-        if (root["cases"] is not JArray cases) Error(invalid, root["cases"] ?? root, "'cases' must be an array of test cases");
-        else foreach (var item in cases.Where(i => i.Type != JTokenType.Object)) Error(invalid, item, "each test case must be an object");
-
-        return result.OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
-    }
-
     /// <summary>The stable codes (docs/diagnostics.md) of the diagnostics this command makes itself.</summary>
     private static class Codes
     {
@@ -168,10 +132,6 @@ internal static class ValidateCommand
         /// <summary>The document cannot be read at all: missing, malformed, too deep, too large, not UTF-8, a number out of range.</summary>
         public static readonly string[] Unreadable = ["DP1001", "DP1002", "DP1003", "DP1006", "DP1007", "DP1008"];
 
-        /// <summary>Problems of a readable document's JSON: duplicate property names, control characters in strings.</summary>
-        public static readonly string[] JsonContent = ["DP1005", "DP1009"];
-        public const string TestFileInvalid = "DP5101";
-        public const string TestFileUnknownProperty = "DP5102";
     }
 
     private static JToken Parse(string text, int maxDepth)
@@ -231,40 +191,5 @@ internal static class ValidateCommand
                 while (index > 0 && (char.IsLetterOrDigit(current[index - 1]) || current[index - 1] is '.' or '-' or '+')) index--;
                 return (line, index + 1);
         }
-    }
-
-    private static string DidYouMean(string name, IEnumerable<string> candidates)
-    {
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var candidate in candidates)
-        {
-            var distance = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
-            if (distance < bestDistance)
-            {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
-
-        return best is not null && bestDistance <= Math.Max(2, name.Length / 3) ? $"; did you mean '{best}'?" : string.Empty;
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 }

@@ -83,7 +83,7 @@ public class ValidateTests
         Assert.Equal(2, result.Code);
         Assert.Equal(
             [
-                tests + ":1:17: error DP5101: each entry of 'ruleSets' must be a string",
+                tests + ":1:15: error DP5101: 'ruleSets' must be an array of strings",
                 tests + ":1:31: error DP5101: 'cases' must be an array of test cases",
             ],
             result.StderrLines);
@@ -98,11 +98,12 @@ public class ValidateTests
         Assert.Equal(2, result.Code);
         Assert.Equal(
             [
-                tests + ":2:3: error DP5102: unknown property 'rulesets' in the test file; did you mean 'ruleSets'?",
+                tests + ":1:1: error DP5101: the test file has no 'ruleSets'",
+                tests + ":2:3: error DP5102: unknown property 'rulesets' on test file; did you mean 'ruleSets'?",
                 tests + ":3:14: error DP5101: each test case must be an object",
             ],
             result.StderrLines);
-        Assert.Equal([tests + ": 2 error(s), 0 warning(s)"], result.StdoutLines);
+        Assert.Equal([tests + ": 3 error(s), 0 warning(s)"], result.StdoutLines);
     }
 
     [Fact]
