@@ -202,6 +202,9 @@ internal static class PolicyOperators
 
     private static bool Contains<T>(IReadOnlyList<T> list, T value, IEqualityComparer<T> comparer)
     {
+        // A long list (a collected aggregate, e.g. `p.id in trainedIds`) is tested for many facts:
+        // hash it once per list instance instead of scanning it for each (quadratic otherwise).
+        if (list.Count > 16) return Membership<T>.Of(list, comparer).Contains(value);
         for (var i = 0; i < list.Count; i++)
         {
             var element = list[i];
@@ -235,5 +238,26 @@ internal static class PolicyOperators
         private static readonly ConcurrentDictionary<T, string> Names = new();
 
         public static string Of(T value) => Names.GetOrAdd(value, v => Naming.CamelCase(v.ToString()));
+    }
+
+    /// <summary>The hashed members of a list, per list instance and comparer (lists are immutable values).</summary>
+    private static class Membership<T>
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<T>, Entry> Sets = new();
+
+        public static HashSet<T> Of(IReadOnlyList<T> list, IEqualityComparer<T> comparer)
+        {
+            if (Sets.TryGetValue(list, out var entry) && ReferenceEquals(entry.Comparer, comparer)) return entry.Set;
+            var set = new HashSet<T>(comparer);
+            foreach (var element in list)
+            {
+                if (element is not null) set.Add(element);
+            }
+
+            Sets.AddOrUpdate(list, new Entry(comparer, set));
+            return set;
+        }
+
+        private sealed record Entry(IEqualityComparer<T> Comparer, HashSet<T> Set);
     }
 }

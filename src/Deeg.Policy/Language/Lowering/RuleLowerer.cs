@@ -37,6 +37,14 @@ internal sealed class RuleLowerer
     private readonly IReadOnlyDictionary<string, ParameterSymbol> _parameters;
     private readonly IndexCatalog? _indexes;
     private readonly Dictionary<string, AliasSymbol> _declared = new(StringComparer.Ordinal);
+
+    // Binding patterns (lookups, aggregates, lets) and the group they are in. NRules builds a
+    // pattern over a binding that has conditions as a subnet joined back with every partial match
+    // (ReteBuilder.VisitPattern → BuildSubnet + JoinNode(HasSubnet)), and a change of one binding
+    // then re-joins all partial matches of the rule (BinaryBetaNode.JoinedSets). So conditions on a
+    // binding go on a guard instead: a pattern of the single EvaluationContext fact right after it.
+    private readonly Dictionary<PatternBuilder, GroupBuilder> _bindingGroups = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<PatternBuilder, (PatternBuilder Guard, string Name)> _guards = new(ReferenceEqualityComparer.Instance);
     private int _synthetic;
 
     private RuleLowerer(IReadOnlyDictionary<string, ParameterSymbol> parameters, IndexCatalog? indexes)
@@ -172,8 +180,7 @@ internal sealed class RuleLowerer
 
         var alias = new AliasSymbol($"__test{++_synthetic}", AliasKind.Value, PolicyType.Bool, null);
         var pattern = Bind(group, alias, env => Expression.Convert(condition(env), typeof(object)));
-        var p = Expression.Parameter(typeof(BoundValue), alias.Name);
-        pattern.Condition(Expression.Lambda(Expression.Equal(Expression.Property(p, BoundValueValue), Expression.Constant(true, typeof(object)), false, typeof(object).GetMethod(nameof(Equals), [typeof(object), typeof(object)])), p));
+        AddCondition(pattern, alias, env => Expression.Equal(Expression.Property(env.Declaration(alias.Name, typeof(BoundValue)), BoundValueValue), Expression.Constant(true, typeof(object)), false, typeof(object).GetMethod(nameof(Equals), [typeof(object), typeof(object)])));
         return (pattern, alias);
     }
 
@@ -213,8 +220,7 @@ internal sealed class RuleLowerer
         var alias = pattern.Alias with { Indirect = true, Anchor = lookup.Anchor };
         var builder = Bind(group, alias, env =>
             Expression.Call(Index(env), nameof(FactIndex.Single), [type], Anchor(lookup, env), Expression.Constant(lookup.Slot), Key(lookup, env)));
-        var value = Expression.Parameter(typeof(BoundValue), alias.Name);
-        builder.Condition(Expression.Lambda(Expression.NotEqual(Expression.Property(value, BoundValueValue), Expression.Constant(null)), value));
+        AddCondition(builder, alias, env => Expression.NotEqual(Expression.Property(env.Declaration(alias.Name, typeof(BoundValue)), BoundValueValue), Expression.Constant(null)));
         foreach (var condition in lookup.Rest) AddCondition(builder, alias, env => ExpressionLowerer.LowerCondition(condition, env));
         return builder;
     }
@@ -290,6 +296,7 @@ internal sealed class RuleLowerer
         var pattern = group.Pattern(typeof(BoundValue), alias.Name);
         pattern.Binding().BindingExpression(Expression.Lambda(body, env.UsedDeclarations));
         _declared[alias.Name] = alias;
+        _bindingGroups[pattern] = group;
         return pattern;
     }
 
@@ -301,6 +308,19 @@ internal sealed class RuleLowerer
     {
         var env = new LoweringEnvironment(_declared, _parameters);
         var body = condition(env);
+        if (_bindingGroups.TryGetValue(pattern, out var group))
+        {
+            if (!_guards.TryGetValue(pattern, out var guard))
+            {
+                var name = $"__guard{++_synthetic}";
+                _guards[pattern] = guard = (group.Pattern(typeof(EvaluationContext), name), name);
+            }
+
+            env.Declaration(guard.Name, typeof(EvaluationContext));
+            guard.Guard.Condition(Expression.Lambda(body, env.UsedDeclarations));
+            return;
+        }
+
         env.Declaration(own.Name, DeclarationType(_declared.GetValueOrDefault(own.Name) ?? own));
         pattern.Condition(Expression.Lambda(body, env.UsedDeclarations));
     }
