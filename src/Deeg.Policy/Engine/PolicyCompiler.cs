@@ -17,7 +17,7 @@ namespace Deeg.Policy.Engine;
 internal static class PolicyCompiler
 {
     public static CompiledPolicy? Compile(IReadOnlyList<RuleSetSource> sources, FactTypeRegistry types, DiagnosticBag diagnostics, bool indexedJoins = true,
-        PolicyLimits? limits = null, bool lint = false)
+        PolicyLimits? limits = null, bool lint = false, NRules.Extensibility.IExpressionCompiler? expressionCompiler = null)
     {
         limits ??= PolicyLimits.Default;
 
@@ -62,7 +62,7 @@ internal static class PolicyCompiler
         }
 
         // 4. Compile the Rete network.
-        var compiler = CreateRuleCompiler(types);
+        var compiler = CreateRuleCompiler(types, expressionCompiler);
         var factory = compiler.Compile(definitions);
 
         return new CompiledPolicy(
@@ -96,10 +96,12 @@ internal static class PolicyCompiler
     /// <summary>
     /// NRules' compiler with fact identity by (type, id), so that <c>Update</c> and <c>Retract</c>
     /// find a fact by its id even when the host passes a changed copy of a record.
+    /// The rules' expressions are compiled with FastExpressionCompiler (<see cref="FastCompiler"/>), or
+    /// with <paramref name="expressionCompiler"/> when given.
     /// </summary>
-    public static RuleCompiler CreateRuleCompiler(FactTypeRegistry types)
+    public static RuleCompiler CreateRuleCompiler(FactTypeRegistry types, NRules.Extensibility.IExpressionCompiler? expressionCompiler = null)
     {
-        var compiler = new RuleCompiler();
+        var compiler = new RuleCompiler { ExpressionCompiler = expressionCompiler ?? FastCompiler.Instance };
         var register = typeof(PolicyCompiler).GetMethod(nameof(RegisterIdentity), BindingFlags.NonPublic | BindingFlags.Static)!;
         foreach (var type in types.FactTypes)
         {
@@ -107,6 +109,20 @@ internal static class PolicyCompiler
         }
 
         return compiler;
+    }
+
+    /// <summary>
+    /// NRules' expression compiler backed by FastExpressionCompiler: delegates that give the same
+    /// findings as <c>Expression.Compile</c> (FastExpressionCompiler falls back to it for anything it
+    /// does not support), compiled three to six times faster; evaluation speed is the same within
+    /// the noise of the benchmarks (docs/benchmarks.md).
+    /// </summary>
+    internal sealed class FastCompiler : NRules.Extensibility.IExpressionCompiler
+    {
+        public static FastCompiler Instance { get; } = new();
+
+        public TDelegate Compile<TDelegate>(System.Linq.Expressions.Expression<TDelegate> expression)
+            where TDelegate : Delegate => FastExpressionCompiler.ExpressionCompiler.CompileFast(expression);
     }
 
     private static void RegisterIdentity<T>(RuleCompiler compiler, PropertyInfo idProperty)

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Deeg.Policy.Tests.Generators;
+
+namespace Deeg.Policy.Benchmarks.Scenarios;
+
+/// <summary>Ad-hoc stopwatch timings of the peers at one size (development aid: <c>--probe M</c>).</summary>
+internal static class Probe
+{
+    public static void Run(string size, string[] peers)
+    {
+        foreach (var rules in new[] { "four-rules", "packs" })
+        {
+            if (!peers.Contains("inc-" + rules)) continue;
+            using var inc = new IncrementalScenario(size, rules);
+            for (var i = 0; i < 3; i++)
+            {
+                var f = Stopwatch.StartNew();
+                inc.Fresh();
+                var fresh = f.Elapsed.TotalMilliseconds;
+                f.Restart();
+                for (var j = 0; j < 10; j++) inc.LeaveAndReturn();
+                Console.WriteLine($"incremental {rules} {size}: fresh {fresh:F1} ms, one change {f.Elapsed.TotalMilliseconds / 20:F3} ms, ratio {fresh / (f.Elapsed.TotalMilliseconds / 20):F0}x");
+            }
+        }
+
+        if (peers.Contains("compile"))
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                var c = Stopwatch.StartNew();
+                PolicyEngine.CreateBuilder().AddBuiltInRuleSets().Build();
+                var d = c.Elapsed.TotalMilliseconds;
+                c.Restart();
+                PolicyEngine.CreateBuilder().AddBuiltInRuleSets().UseExpressionCompiler(FastExpressionCompilerAdapter.Instance).Build();
+                Console.WriteLine($"packs compile: default {d:F0} ms, fec {c.Elapsed.TotalMilliseconds:F0} ms");
+            }
+        }
+
+        var sw = Stopwatch.StartNew();
+        var model = OrganisationGenerator.Generate(1, OrganisationGenerator.FactsOf(size));
+        Console.WriteLine($"generated {OrganisationGenerator.CountFacts(model)} facts in {sw.ElapsedMilliseconds} ms: people {model.People.Count}, roles {model.Roles.Count}, trainings {model.Trainings.Count}, channels {model.Channels.Count}, posts {model.Posts.Count}");
+        var asOf = OrganisationGenerator.AsOf;
+        var expected = LinqPeer.Run(model, asOf);
+        Console.WriteLine("LINQ: " + PeerFindings.Summary(expected));
+        var runs = new List<(string, Func<List<PeerFinding>>)>();
+        if (peers.Contains("linq")) runs.Add(("linq", () => LinqPeer.Run(model, asOf)));
+        if (peers.Contains("indexed")) { var p = new LanguagePeer(); runs.Add(("indexed", () => p.Run(model, asOf))); }
+        if (peers.Contains("fec")) { var p = new LanguagePeer(true, FastExpressionCompilerAdapter.Instance); runs.Add(("indexed+fec", () => p.Run(model, asOf))); }
+        if (peers.Contains("naive")) { var p = new LanguagePeer(false); runs.Add(("naive", () => p.Run(model, asOf))); }
+        if (peers.Contains("fluent")) { var p = new FluentPeer(); runs.Add(("fluent", () => p.Run(model))); }
+        if (peers.Contains("re")) { var p = new RulesEnginePeer(); runs.Add(("rulesengine", () => p.Run(model, asOf))); }
+        foreach (var (name, run) in runs)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                sw.Restart();
+                var found = run();
+                var ms = sw.Elapsed.TotalMilliseconds;
+                PeerFindings.AssertSame("linq", expected, name, found);
+                Console.WriteLine($"{name,-12} run {i}: {ms,10:F1} ms");
+            }
+        }
+    }
+}
