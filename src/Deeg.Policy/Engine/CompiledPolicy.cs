@@ -50,6 +50,9 @@ internal sealed class CompiledPolicy
     /// <summary>The limits: the number of facts of an evaluated model, the length of rendered messages.</summary>
     public PolicyLimits Limits { get; init; } = PolicyLimits.Default;
 
+    /// <summary>The NRules rules the lowering made: one per enabled rule, plus one per shared aggregate.</summary>
+    internal IReadOnlyList<NRules.RuleModel.IRuleDefinition> Definitions { get; init; } = [];
+
     /// <summary>The join indexes the rules look up (empty when indexed joins are off).</summary>
     public IReadOnlyList<IndexSpec> IndexSpecs { get; }
 

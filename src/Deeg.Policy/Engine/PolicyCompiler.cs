@@ -56,7 +56,7 @@ internal static class PolicyCompiler
             var parameters = ruleSet.Parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
             foreach (var rule in ruleSet.Rules.Where(r => r.Info.Enabled))
             {
-                definitions.Add(RuleLowerer.Lower(rule, rules.Count, parameters, indexes));
+                definitions.AddRange(RuleLowerer.Lower(rule, rules.Count, parameters, indexes));
                 rules.Add(rule);
             }
         }
@@ -75,6 +75,7 @@ internal static class PolicyCompiler
             indexes?.Specs ?? [])
         {
             Limits = limits,
+            Definitions = definitions,
         };
     }
 

@@ -98,8 +98,10 @@ public sealed class PolicyEngineBuilder
 
     /// <summary>
     /// Whether equality joins on keys (<c>r.person == p.id</c>) are compiled to index lookups
-    /// (default) or left to NRules' pairwise matching. Both give the same findings; the lookups
-    /// make large organisations fast (docs/architecture.md). Turning them off is for comparisons.
+    /// (default) or left to NRules' pairwise matching, and whether organisation-wide aggregates are
+    /// kept in rules of their own (default) or folded in every rule. Both give the same findings;
+    /// the optimised lowering makes large organisations and their changes fast
+    /// (docs/architecture.md). Turning it off is for comparisons.
     /// </summary>
     public PolicyEngineBuilder UseIndexedJoins(bool enabled = true)
     {

@@ -138,7 +138,7 @@ public class SessionTests
         Assert.Equal(before, Canonical(session.Report().Findings));
     }
 
-    private static FindingsDelta Remove(PolicySession session, Type type, string id)
+    internal static FindingsDelta Remove(PolicySession session, Type type, string id)
     {
         var method = typeof(PolicySession).GetMethod(nameof(PolicySession.Remove))!.MakeGenericMethod(type);
         try

@@ -20,11 +20,15 @@ internal enum AliasKind
 /// <remarks>
 /// <see cref="Indirect"/> marks a fact alias the lowering bound through an index lookup: its
 /// NRules declaration is a <c>BoundValue</c> holding the fact, and <see cref="Anchor"/> names the
-/// directly matched fact whose <c>Update</c> re-evaluates the lookup.
+/// directly matched fact whose <c>Update</c> re-evaluates the lookup. <see cref="SharedKey"/> marks an
+/// aggregate the lowering computes in a rule of its own: its declaration is a <c>SharedValue</c> fact
+/// with that key.
 /// </remarks>
 internal sealed record AliasSymbol(string Name, AliasKind Kind, PolicyType Type, FactTypeInfo? Fact)
 {
     public bool Indirect { get; init; }
+
+    public string? SharedKey { get; init; }
 
     public string? Anchor { get; init; }
 }

@@ -19,8 +19,9 @@ namespace Deeg.Policy.Language.Lowering;
 /// <item><c>not</c>/<c>exists</c>/<c>anyOf</c> become NRules not/exists/or groups, <c>forAll</c>
 /// becomes "not (source and not require)";</item>
 /// <item>aggregates become an NRules <c>Collect</c> over the (possibly correlated) source plus a
-/// binding that folds the collection; <c>let</c> becomes a binding; <c>test</c> becomes a
-/// condition on the latest pattern of its group;</item>
+/// binding that folds the collection — or, when the source reads no fact of the rule, a rule of
+/// their own that keeps the value as a <see cref="SharedValue"/> fact, which this rule matches;
+/// <c>let</c> becomes a binding; <c>test</c> becomes a condition on the latest pattern of its group;</item>
 /// <item>the action inserts a <see cref="FindingMatch"/> as a linked fact.</item>
 /// </list>
 /// The conditions are plain expression trees without blocks, compiled by the rule compiler's
@@ -34,8 +35,15 @@ internal sealed class RuleLowerer
     private static readonly ConstructorInfo BoundValueConstructor = typeof(BoundValue).GetConstructor([typeof(object)])!;
     private static readonly PropertyInfo BoundValueValue = typeof(BoundValue).GetProperty(nameof(BoundValue.Value))!;
 
+    /// <summary>Aggregate rules fire before the rules that read their values, so those see final values first.</summary>
+    private const int SharedAggregatePriority = 1_000;
+
+    private static readonly PropertyInfo SharedValueValue = typeof(SharedValue).GetProperty(nameof(SharedValue.Value))!;
+
+    private readonly string _ruleId;
     private readonly IReadOnlyDictionary<string, ParameterSymbol> _parameters;
     private readonly IndexCatalog? _indexes;
+    private readonly List<IRuleDefinition> _aggregateRules;
     private readonly Dictionary<string, AliasSymbol> _declared = new(StringComparer.Ordinal);
 
     // Binding patterns (lookups, aggregates, lets) and the group they are in. NRules builds a
@@ -47,20 +55,26 @@ internal sealed class RuleLowerer
     private readonly Dictionary<PatternBuilder, (PatternBuilder Guard, string Name)> _guards = new(ReferenceEqualityComparer.Instance);
     private int _synthetic;
 
-    private RuleLowerer(IReadOnlyDictionary<string, ParameterSymbol> parameters, IndexCatalog? indexes)
+    private RuleLowerer(string ruleId, IReadOnlyDictionary<string, ParameterSymbol> parameters, IndexCatalog? indexes, List<IRuleDefinition> aggregateRules)
     {
+        _ruleId = ruleId;
         _parameters = parameters;
         _indexes = indexes;
+        _aggregateRules = aggregateRules;
     }
 
     /// <summary>
     /// Lowers <paramref name="rule"/>; <paramref name="ruleIndex"/> identifies it in <see cref="FindingMatch"/>es.
-    /// With <paramref name="indexes"/>, keyed joins become index lookups (<see cref="KeyedJoin"/>);
-    /// without, every join is left to NRules' own matching.
+    /// With <paramref name="indexes"/>, keyed joins become index lookups (<see cref="KeyedJoin"/>) and
+    /// aggregates that read no fact of the rule become rules of their own (<see cref="SharedValue"/>);
+    /// without, every join and aggregate is left to NRules' own matching. The result is the rule's
+    /// definition first, then those of its aggregate rules (named like the rule, so that an
+    /// evaluation error is reported under the rule's id).
     /// </summary>
-    public static IRuleDefinition Lower(BoundRule rule, int ruleIndex, IReadOnlyDictionary<string, ParameterSymbol> parameters, IndexCatalog? indexes = null)
+    public static IReadOnlyList<IRuleDefinition> Lower(BoundRule rule, int ruleIndex, IReadOnlyDictionary<string, ParameterSymbol> parameters, IndexCatalog? indexes = null)
     {
-        var lowerer = new RuleLowerer(parameters, indexes);
+        var aggregateRules = new List<IRuleDefinition>();
+        var lowerer = new RuleLowerer(rule.Info.Id, parameters, indexes, aggregateRules);
         var builder = new RuleBuilder();
         builder.Name(rule.Info.Id);
         builder.Description(rule.Info.Title.Get("en"));
@@ -73,27 +87,35 @@ internal sealed class RuleLowerer
         var declared = rule.TopLevelAliases.Select(a => lowerer._declared[a.Name]).ToList();
         var aliasParameters = declared.Select(a => Expression.Parameter(DeclarationType(a), a.Name)).ToList();
 
-        // Facts found by a lookup are passed as the facts themselves, values as BoundValues.
-        var values = Expression.NewArrayInit(typeof(object), declared.Select((a, i) =>
-            Expression.Convert(a.Indirect ? ReadAlias(a, aliasParameters[i]) : aliasParameters[i], typeof(object))));
+        // Facts found by a lookup are passed as the facts themselves, shared aggregates as BoundValues.
+        var values = Expression.NewArrayInit(typeof(object), declared.Select((a, i) => Expression.Convert(
+            a.Indirect ? ReadAlias(a, aliasParameters[i])
+            : a.SharedKey is not null ? Expression.New(BoundValueConstructor, Expression.Property(aliasParameters[i], SharedValueValue))
+            : aliasParameters[i],
+            typeof(object))));
         foreach (var (method, trigger) in new[] { (nameof(FindingSink.Insert), ActionTrigger.Activated), (nameof(FindingSink.Update), ActionTrigger.Reactivated) })
         {
             var call = Expression.Call(typeof(FindingSink).GetMethod(method)!, context, Expression.Constant(ruleIndex), values);
             builder.RightHandSide().Action(Expression.Lambda(call, [context, .. aliasParameters]), trigger);
         }
 
-        return builder.Build();
+        return [builder.Build(), .. aggregateRules];
     }
 
     /// <summary>The CLR type of an alias's NRules declaration.</summary>
-    public static Type DeclarationType(AliasSymbol alias) => alias.Kind == AliasKind.Fact && !alias.Indirect ? alias.Fact!.ClrType : typeof(BoundValue);
+    public static Type DeclarationType(AliasSymbol alias) =>
+        alias.SharedKey is not null ? typeof(SharedValue)
+        : alias.Kind == AliasKind.Fact && !alias.Indirect ? alias.Fact!.ClrType
+        : typeof(BoundValue);
 
     /// <summary>
     /// An expression reading alias <paramref name="alias"/> from its declaration parameter, in the
     /// alias's canonical type (value aliases are unwrapped from <see cref="BoundValue"/>).
     /// </summary>
     public static Expression ReadAlias(AliasSymbol alias, Expression declaration) =>
-        alias.Kind == AliasKind.Fact && !alias.Indirect ? declaration : Expression.Convert(Expression.Property(declaration, BoundValueValue), alias.Type.ClrType);
+        alias.SharedKey is not null ? Expression.Convert(Expression.Property(declaration, SharedValueValue), alias.Type.ClrType)
+        : alias.Kind == AliasKind.Fact && !alias.Indirect ? declaration
+        : Expression.Convert(Expression.Property(declaration, BoundValueValue), alias.Type.ClrType);
 
     private void LowerElements(IReadOnlyList<BoundElement> elements, GroupBuilder group)
     {
@@ -149,6 +171,10 @@ internal sealed class RuleLowerer
                         var pattern = LowerPattern(inner.Pattern(forAll.Source.Type.ClrType, forAll.Source.Alias.Name), forAll.Source);
                         AddCondition(pattern, forAll.Source.Alias, env => Expression.Not(ExpressionLowerer.LowerCondition(forAll.Require, env)));
                     });
+                    break;
+
+                case BoundAggregate aggregate when SharedDependencies(aggregate) is { } dependencies:
+                    last = (LowerSharedAggregate(group, aggregate, dependencies), aggregate.Alias);
                     break;
 
                 case BoundAggregate aggregate:
@@ -238,44 +264,156 @@ internal sealed class RuleLowerer
 
     private PatternBuilder LowerAggregate(GroupBuilder group, BoundAggregate aggregate)
     {
+        var keyed = KeyedJoin.Find(aggregate.Source, _declared, _indexes);
+        (string Name, Type Type)? collection = keyed is null ? Collect(group, aggregate) : null;
+        return Bind(group, aggregate.Alias, env => Fold(aggregate, env, collection, keyed));
+    }
+
+    /// <summary>
+    /// The shared aggregates an aggregate's source reads, when it reads nothing else of the rule
+    /// (an organisation-wide count, or one over a list collected organisation-wide): such an
+    /// aggregate can be computed once in a rule of its own. Null when it cannot (or indexes are off).
+    /// </summary>
+    private IReadOnlyList<string>? SharedDependencies(BoundAggregate aggregate)
+    {
+        if (_indexes is null) return null;
+        var read = aggregate.Source.Conditions.Append(aggregate.Of).OfType<BoundExpression>()
+            .SelectMany(e => e.FreeAliases).Where(n => n != aggregate.Source.Alias.Name).ToHashSet(StringComparer.Ordinal);
+        return read.All(n => _declared.TryGetValue(n, out var alias) && alias.SharedKey is not null) ? read.Order(StringComparer.Ordinal).ToList() : null;
+    }
+
+    /// <summary>
+    /// An aggregate computed by a rule of its own: the context, the shared values it reads and the
+    /// collection, with an action that publishes the folded value as a <see cref="SharedValue"/>
+    /// fact (<see cref="SharedValue.Publish"/>). This rule matches that fact. NRules rebuilds an
+    /// aggregate whenever its left tuple changes; here the left tuple is the context alone, so a
+    /// changed fact updates the collection incrementally, and only a changed value reaches this rule.
+    /// </summary>
+    private PatternBuilder LowerSharedAggregate(GroupBuilder group, BoundAggregate aggregate, IReadOnlyList<string> dependencies)
+    {
+        var alias = aggregate.Alias with { SharedKey = $"{_ruleId}/{aggregate.Alias.Name}/{++_synthetic}" };
+
+        var inner = new RuleLowerer(_ruleId, _parameters, null, _aggregateRules);
+        var builder = new RuleBuilder();
+        builder.Name(_ruleId);
+        builder.Description($"the value of '{aggregate.Alias.Name}' in {_ruleId}");
+        builder.Priority(SharedAggregatePriority);
+        var lhs = builder.LeftHandSide();
+        lhs.Pattern(typeof(EvaluationContext), ContextName);
+        foreach (var name in dependencies) inner.MatchShared(lhs, _declared[name]);
+        var (bagName, valueType) = inner.CollectBag(lhs, aggregate);
+
+        var env = new LoweringEnvironment(inner._declared, _parameters);
+        var compute = Expression.Lambda<Func<object?>>(FoldBag(aggregate, env.Declaration(bagName, typeof(ValueBag)), valueType));
+        var context = Expression.Parameter(typeof(IContext), "ctx");
+        var publish = Expression.Call(typeof(SharedValue).GetMethod(nameof(SharedValue.Publish))!, context, Expression.Constant(alias.SharedKey), compute);
+        var action = Expression.Lambda(publish, [context, .. env.UsedDeclarations]);
+        builder.RightHandSide().Action(action, ActionTrigger.Activated);
+        builder.RightHandSide().Action(action, ActionTrigger.Reactivated);
+        _aggregateRules.Add(builder.Build());
+
+        return MatchShared(group, alias);
+    }
+
+    /// <summary>
+    /// The facts of a shared aggregate's source folded into a <see cref="ValueBag"/> by NRules
+    /// (<see cref="ValueBagAggregator"/>): the bag's declaration, and the CLR type of its values.
+    /// </summary>
+    private (string Name, Type ValueType) CollectBag(GroupBuilder group, BoundAggregate aggregate)
+    {
+        var source = aggregate.Source;
+        var name = "__bag_" + aggregate.Alias.Name;
+        var builder = group.Pattern(typeof(ValueBag), name).Aggregate();
+        var valueType = source.Type.ClrType;
+        WithNestedScope(() =>
+        {
+            LowerPattern(builder.Pattern(source.Type.ClrType, source.Alias.Name), source);
+            var env = new LoweringEnvironment(_declared, _parameters);
+            var value = aggregate.Of is null ? env.Alias(source.Alias.Name) : ExpressionLowerer.Lower(aggregate.Of, env);
+            valueType = value.Type;
+            var lambda = Expression.Lambda(Expression.Convert(value, typeof(object)), env.UsedDeclarations);
+            builder.Aggregator(ValueBagAggregatorFactory.Name(DependsOn(aggregate)), [new(ValueBagAggregatorFactory.ValueExpression, lambda)], typeof(ValueBagAggregatorFactory));
+        });
+        return (name, valueType);
+    }
+
+    /// <summary>What an aggregate's value depends on: a change of anything else in its bag cannot change it.</summary>
+    private static BagChanges DependsOn(BoundAggregate aggregate) => aggregate.Kind switch
+    {
+        AggregateKind.Count when aggregate.Of is null => BagChanges.Items,
+        AggregateKind.Count or AggregateKind.Collect => aggregate.Distinct ? BagChanges.Keys : BagChanges.Values,
+        AggregateKind.Min or AggregateKind.Max => BagChanges.Keys,
+        _ => BagChanges.Values,
+    };
+
+    /// <summary>The aggregate's value (boxed) from its bag: the same functions as <see cref="Fold"/>, over the values the bag holds.</summary>
+    private static Expression FoldBag(BoundAggregate aggregate, Expression bag, Type valueType)
+    {
+        var values = Expression.Property(bag, nameof(ValueBag.Values));
+        var v = Expression.Parameter(typeof(object), "v");
+        var numeric = Expression.Lambda(Expression.Convert(v, typeof(decimal?)), v);
+        var typed = Expression.Lambda(Expression.Convert(v, valueType), v);
+        Expression call = aggregate.Kind switch
+        {
+            AggregateKind.Count when aggregate.Of is null => Expression.Convert(Expression.Convert(Expression.Property(bag, nameof(ValueBag.Count)), typeof(decimal)), typeof(decimal?)),
+            AggregateKind.Count => Call(nameof(Aggregates.CountValues), [typeof(object), valueType], values, typed, Expression.Constant(aggregate.Distinct)),
+            AggregateKind.Collect => Call(nameof(Aggregates.Collect), [typeof(object), valueType], values, typed, Expression.Constant(aggregate.Distinct)),
+            _ => Call(aggregate.Kind.ToString(), [typeof(object)], values, numeric),
+        };
+        return Expression.Convert(call, typeof(object));
+
+        static Expression Call(string name, Type[] typeArguments, params Expression[] arguments) =>
+            Expression.Call(typeof(Aggregates), name, typeArguments, arguments);
+    }
+
+    /// <summary>A pattern matching the <see cref="SharedValue"/> fact of a shared aggregate (an alpha condition on its key).</summary>
+    private PatternBuilder MatchShared(GroupBuilder group, AliasSymbol alias)
+    {
+        var pattern = group.Pattern(typeof(SharedValue), alias.Name);
+        var value = Expression.Parameter(typeof(SharedValue), alias.Name);
+        pattern.Condition(Expression.Lambda(Expression.Equal(Expression.Property(value, nameof(SharedValue.Key)), Expression.Constant(alias.SharedKey)), value));
+        _declared[alias.Name] = alias;
+        return pattern;
+    }
+
+    /// <summary>NRules' <c>Collect</c> over an aggregate's (possibly correlated) source: the collection's declaration.</summary>
+    private (string Name, Type Type) Collect(GroupBuilder group, BoundAggregate aggregate)
+    {
         var source = aggregate.Source;
         var itemType = source.Type.ClrType;
-        var collectionName = "__collect_" + aggregate.Alias.Name;
-        var collectionType = typeof(IEnumerable<>).MakeGenericType(itemType);
-        var keyed = KeyedJoin.Find(source, _declared, _indexes);
-        if (keyed is null)
+        var name = "__collect_" + aggregate.Alias.Name;
+        var type = typeof(IEnumerable<>).MakeGenericType(itemType);
+        var collection = group.Pattern(type, name);
+        var aggregateBuilder = collection.Aggregate();
+        aggregateBuilder.Collect();
+        WithNestedScope(() => LowerPattern(aggregateBuilder.Pattern(itemType, source.Alias.Name), source));
+        return (name, type);
+    }
+
+    /// <summary>The aggregate's value (boxed) from its collection, or — for a keyed source — from an index lookup.</summary>
+    private Expression Fold(BoundAggregate aggregate, LoweringEnvironment env, (string Name, Type Type)? collection, KeyedJoin? keyed)
+    {
+        var source = aggregate.Source;
+        var itemType = source.Type.ClrType;
+        var items = collection is { } c ? env.Declaration(c.Name, c.Type) : Matching(source, keyed!, env).Items;
+        var item = Expression.Parameter(itemType, source.Alias.Name);
+        LambdaExpression? of = null;
+        if (aggregate.Of is not null)
         {
-            // NRules' Collect over the (possibly correlated) source pattern.
-            var collection = group.Pattern(collectionType, collectionName);
-            var aggregateBuilder = collection.Aggregate();
-            aggregateBuilder.Collect();
-            WithNestedScope(() => LowerPattern(aggregateBuilder.Pattern(itemType, source.Alias.Name), source));
+            var body = ExpressionLowerer.Lower(aggregate.Of, env.WithOverride(source.Alias.Name, item));
+            if (aggregate.Kind is not (AggregateKind.Collect or AggregateKind.Count)) body = Expression.Convert(body, typeof(decimal?));
+            of = Expression.Lambda(body, item);
         }
 
-        var result = Bind(group, aggregate.Alias, env =>
+        Expression call = aggregate.Kind switch
         {
-            // A keyed source is looked up in its index instead.
-            var items = keyed is null ? env.Declaration(collectionName, collectionType) : Matching(source, keyed, env).Items;
-            var item = Expression.Parameter(itemType, source.Alias.Name);
-            LambdaExpression? of = null;
-            if (aggregate.Of is not null)
-            {
-                var body = ExpressionLowerer.Lower(aggregate.Of, env.WithOverride(source.Alias.Name, item));
-                if (aggregate.Kind is not (AggregateKind.Collect or AggregateKind.Count)) body = Expression.Convert(body, typeof(decimal?));
-                of = Expression.Lambda(body, item);
-            }
-
-            Expression call = aggregate.Kind switch
-            {
-                AggregateKind.Count when of is null => Call(nameof(Aggregates.Count), [itemType], items),
-                AggregateKind.Count => Call(nameof(Aggregates.CountValues), [itemType, of.ReturnType], items, of, Expression.Constant(aggregate.Distinct)),
-                AggregateKind.Collect when of is null => Call(nameof(Aggregates.Collect), [itemType, itemType], items, Identity(itemType), Expression.Constant(aggregate.Distinct)),
-                AggregateKind.Collect => Call(nameof(Aggregates.Collect), [itemType, of.ReturnType], items, of, Expression.Constant(aggregate.Distinct)),
-                _ => Call(aggregate.Kind.ToString(), [itemType], items, of!),
-            };
-            return Expression.Convert(call, typeof(object));
-        });
-        return result;
+            AggregateKind.Count when of is null => Call(nameof(Aggregates.Count), [itemType], items),
+            AggregateKind.Count => Call(nameof(Aggregates.CountValues), [itemType, of.ReturnType], items, of, Expression.Constant(aggregate.Distinct)),
+            AggregateKind.Collect when of is null => Call(nameof(Aggregates.Collect), [itemType, itemType], items, Identity(itemType), Expression.Constant(aggregate.Distinct)),
+            AggregateKind.Collect => Call(nameof(Aggregates.Collect), [itemType, of.ReturnType], items, of, Expression.Constant(aggregate.Distinct)),
+            _ => Call(aggregate.Kind.ToString(), [itemType], items, of!),
+        };
+        return Expression.Convert(call, typeof(object));
 
         static Expression Call(string name, Type[] typeArguments, params Expression[] arguments) =>
             Expression.Call(typeof(Aggregates), name, typeArguments, arguments);
