@@ -20,6 +20,9 @@ internal static class Probe
                 f.Restart();
                 for (var j = 0; j < 10; j++) inc.LeaveAndReturn();
                 Console.WriteLine($"incremental {rules} {size}: fresh {fresh:F1} ms, one change {f.Elapsed.TotalMilliseconds / 20:F3} ms, ratio {fresh / (f.Elapsed.TotalMilliseconds / 20):F0}x");
+                f.Restart();
+                for (var j = 0; j < 10; j++) inc.ExpireAndRenew();
+                Console.WriteLine($"incremental {rules} {size}: one training change {f.Elapsed.TotalMilliseconds / 20:F3} ms, ratio {fresh / (f.Elapsed.TotalMilliseconds / 20):F0}x");
             }
         }
 

@@ -65,6 +65,7 @@ public static class QuickRun
             using var incremental = new IncrementalScenario(size, rules);
             Step($"incremental {rules}: session equals fresh", () => $"{incremental.CheckSessionEqualsFresh()} opened by {incremental.PersonId} leaving");
             Step($"incremental {rules}: leave and return", () => $"{incremental.LeaveAndReturn()} opened");
+            Step($"incremental {rules}: training expires and is renewed", () => $"{incremental.ExpireAndRenew()} opened");
             Step($"incremental {rules}: fresh evaluation", () => $"{incremental.Fresh().Findings.Count} findings");
         }
 

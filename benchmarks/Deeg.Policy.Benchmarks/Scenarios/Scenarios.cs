@@ -219,6 +219,25 @@ public sealed class IncrementalScenario : IDisposable
         var admins = Model.Roles.Where(r => r.Role == Role.ChannelAdmin).Select(r => r.Person).ToHashSet(StringComparer.Ordinal);
         _person = Model.People.First(p => p.Status == PersonStatus.Active && admins.Contains(p.Id));
         _leaver = _person with { Status = PersonStatus.Left };
+
+        // A valid guidelines training of an active person that the person has only once: when it
+        // expires, the organisation-wide list of trained people changes (CUL-003 and its counts).
+        var guidelines = Model.Trainings.Where(t => t.Module == TrainingModule.Guidelines).ToList();
+        var once = guidelines.GroupBy(t => t.Person).Where(g => g.Count() == 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var active = Model.People.Where(p => p.Status == PersonStatus.Active).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        _training = guidelines.First(t => once.Contains(t.Person) && active.Contains(t.Person) && (t.ValidUntil is null || t.ValidUntil >= Sizes.AsOf));
+        _expired = _training with { ValidUntil = Sizes.AsOf.AddDays(-1) };
+    }
+
+    private readonly Training _training;
+    private readonly Training _expired;
+
+    /// <summary>Two single-fact changes of another kind: the person's only valid guidelines training expires, and is renewed.</summary>
+    public int ExpireAndRenew()
+    {
+        var opened = _session.Upsert(_expired).Opened.Count;
+        _session.Upsert(_training);
+        return opened;
     }
 
     /// <summary>The organisation.</summary>
@@ -241,6 +260,10 @@ public sealed class IncrementalScenario : IDisposable
     /// <summary>After leaving and after returning, the session equals a fresh evaluation (throws otherwise); returns the findings the change opened.</summary>
     public int CheckSessionEqualsFresh()
     {
+        _session.Upsert(_expired);
+        Agree.Reports("fresh evaluation (expired)", _engine.Evaluate(_session.Model, Sizes.Options), "session (expired)", _session.Report());
+        _session.Upsert(_training);
+
         var delta = _session.Upsert(_leaver);
         if (delta.Opened.Count == 0) throw new InvalidOperationException($"setting {_person.Id} to left opened no finding");
         var changed = _session.Model;

@@ -36,6 +36,9 @@ public class IncrementalBenchmarks
 
     [Benchmark(OperationsPerInvoke = 2, Description = "one Upsert in a warm session")]
     public int OneChange() => _scenario.LeaveAndReturn();
+
+    [Benchmark(OperationsPerInvoke = 2, Description = "one training Upsert in a warm session")]
+    public int OneTrainingChange() => _scenario.ExpireAndRenew();
 }
 
 /// <summary>
@@ -68,6 +71,9 @@ public class IncrementalPacksBenchmarks
 
     [Benchmark(OperationsPerInvoke = 2, Description = "one Upsert in a warm session")]
     public int OneChange() => _scenario.LeaveAndReturn();
+
+    [Benchmark(OperationsPerInvoke = 2, Description = "one training Upsert in a warm session")]
+    public int OneTrainingChange() => _scenario.ExpireAndRenew();
 }
 
 /// <summary>The sizes of the suites that evaluate all five packs: <c>DEEG_BENCH_PACK_SIZES</c> (e.g. <c>S,M</c>), or the suite's defaults.</summary>

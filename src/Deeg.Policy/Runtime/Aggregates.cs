@@ -47,6 +47,12 @@ internal static class Aggregates
         }
     }
 
+    /// <summary>
+    /// <see cref="Collect{T, TValue}"/> of a shared aggregate whose values are scalars, read off the
+    /// bag's ordered counts: the same list, without sorting on each change.
+    /// </summary>
+    public static IReadOnlyList<TValue> CollectOrdered<TValue>(ValueBag bag, bool distinct) => bag.Ordered(distinct).Select(v => (TValue)v).ToList();
+
     /// <summary>The non-null values in a stable order (<see cref="ValueOrder{T}"/>), distinct when asked.</summary>
     public static IReadOnlyList<TValue> Collect<T, TValue>(IEnumerable<T> items, Func<T, TValue> of, bool distinct)
     {
@@ -72,6 +78,7 @@ internal sealed class ValueOrder<T> : IComparer<T>
         (_, null) => 1,
         (string a, string b) => string.CompareOrdinal(a, b),
         (IFact a, IFact b) => string.CompareOrdinal(a.Id, b.Id),
+        _ when x.GetType() != y.GetType() => string.CompareOrdinal(x.GetType().FullName, y.GetType().FullName), // total, should types ever mix
         (IComparable a, _) => a.CompareTo(y),
         _ => string.CompareOrdinal(x.ToString(), y.ToString()),
     };

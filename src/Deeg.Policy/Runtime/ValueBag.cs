@@ -36,10 +36,20 @@ internal enum BagChanges
 internal sealed class ValueBag
 {
     private readonly Dictionary<IFact, object?> _values = [];
-    private readonly Dictionary<object, int> _counts = [];
+
+    // The scalar values in the language's order (ValueOrder) with how often each occurs, so that a
+    // collected list is read off in order instead of sorted on each change.
+    private readonly SortedDictionary<object, int> _counts = new(ValueOrder<object>.Instance);
 
     /// <summary>The number of facts.</summary>
     public int Count => _values.Count;
+
+    /// <summary>The number of distinct scalar values.</summary>
+    public int DistinctCount => _counts.Count;
+
+    /// <summary>The scalar values in order, each once (<paramref name="distinct"/>) or as often as it occurs.</summary>
+    public IEnumerable<object> Ordered(bool distinct) =>
+        distinct ? _counts.Keys : _counts.SelectMany(pair => Enumerable.Repeat(pair.Key, pair.Value));
 
     /// <summary>One value per fact (null where <c>of</c> gave null), in no particular order.</summary>
     public IEnumerable<object?> Values => _values.Values;
@@ -79,7 +89,12 @@ internal sealed class ValueBag
         return BagChanges.Values | (count == 0 || (count == 1 && delta > 0) ? BagChanges.Keys : BagChanges.None);
     }
 
-    private static bool Scalar(object? value) => value is string or decimal or bool or DateOnly or Enum;
+    /// <summary>True for the values the bag counts: strings, numbers, dates, enums and booleans.</summary>
+    internal static bool Scalar(object? value) => value is string or decimal or bool or DateOnly or Enum;
+
+    /// <summary>True when every value of <paramref name="type"/> (a canonical CLR type) is <see cref="Scalar"/>.</summary>
+    internal static bool ScalarType(Type type) =>
+        (Nullable.GetUnderlyingType(type) ?? type) is var t && (t == typeof(string) || t == typeof(decimal) || t == typeof(bool) || t == typeof(DateOnly) || t.IsEnum);
 }
 
 /// <summary>

@@ -145,6 +145,11 @@ public class SharedAggregateTests
                 if (valuesBefore != valuesAfter) Assert.True(changes.HasFlag(BagChanges.Values), $"{kind} {index} {value}: values changed unreported");
                 Assert.Equal(model.Values.Select(Describe).Order(StringComparer.Ordinal), bag.Values.Select(Describe).Order(StringComparer.Ordinal));
                 Assert.Equal(model.Count, bag.Count);
+                // Read off in the language's order: the same lists as sorting the values.
+                var present = model.Values.Where(v => v is not null).Select(v => v!).ToList();
+                Assert.Equal(present.Order(ValueOrder<object>.Instance).Select(Describe), bag.Ordered(distinct: false).Select(Describe));
+                Assert.Equal(present.Select(Describe).Distinct().Order(StringComparer.Ordinal), bag.Ordered(distinct: true).Select(Describe).Order(StringComparer.Ordinal));
+                Assert.Equal(present.Select(Describe).Distinct().Count(), bag.DistinctCount);
             }
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
 

@@ -45,7 +45,7 @@ internal sealed record KeyedJoin(int Slot, BoundExpression Key, IReadOnlyList<Bo
     }
 
     /// <summary>The fact to update when the lookup's result may change: the latest directly matched fact the key mentions.</summary>
-    private static string? AnchorOf(IReadOnlySet<string> aliases, IReadOnlyDictionary<string, AliasSymbol> declared)
+    internal static string? AnchorOf(IReadOnlySet<string> aliases, IReadOnlyDictionary<string, AliasSymbol> declared)
     {
         string? anchor = null;
         foreach (var name in declared.Keys)

@@ -44,6 +44,11 @@ internal sealed class RuleLowerer
     private readonly IReadOnlyDictionary<string, ParameterSymbol> _parameters;
     private readonly IndexCatalog? _indexes;
     private readonly List<IRuleDefinition> _aggregateRules;
+
+    // Shared aggregates that collect a plain member of their facts with no other dependency
+    // (`collect Training t where … of t.person`): a membership test `e in alias` can look the key
+    // up in an index instead of reading the list (see Membership).
+    private readonly Dictionary<string, BoundAggregate> _sharedCollects;
     private readonly Dictionary<string, AliasSymbol> _declared = new(StringComparer.Ordinal);
 
     // Binding patterns (lookups, aggregates, lets) and the group they are in. NRules builds a
@@ -55,12 +60,14 @@ internal sealed class RuleLowerer
     private readonly Dictionary<PatternBuilder, (PatternBuilder Guard, string Name)> _guards = new(ReferenceEqualityComparer.Instance);
     private int _synthetic;
 
-    private RuleLowerer(string ruleId, IReadOnlyDictionary<string, ParameterSymbol> parameters, IndexCatalog? indexes, List<IRuleDefinition> aggregateRules)
+    private RuleLowerer(string ruleId, IReadOnlyDictionary<string, ParameterSymbol> parameters, IndexCatalog? indexes, List<IRuleDefinition> aggregateRules,
+        Dictionary<string, BoundAggregate>? sharedCollects = null)
     {
         _ruleId = ruleId;
         _parameters = parameters;
         _indexes = indexes;
         _aggregateRules = aggregateRules;
+        _sharedCollects = sharedCollects ?? new(StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -256,11 +263,51 @@ internal sealed class RuleLowerer
         _declared[pattern.Alias.Name] = pattern.Alias;
         foreach (var condition in pattern.Conditions)
         {
-            foreach (var conjunct in Conjuncts.Split(condition)) AddCondition(builder, pattern.Alias, env => ExpressionLowerer.LowerCondition(conjunct, env));
+            foreach (var conjunct in Conjuncts.Split(condition))
+            {
+                var membership = Membership(conjunct, pattern.Alias);
+                AddCondition(builder, pattern.Alias, env => membership is { } m ? LowerMembership(m, env) : ExpressionLowerer.LowerCondition(conjunct, env));
+            }
         }
 
         return builder;
     }
+
+    /// <summary>
+    /// A membership test <c>e in list</c> (or <c>not in</c>) where <c>list</c> is a shared
+    /// <c>collect T t where C of t.j</c>: it holds exactly when <c>e</c> is not null and some
+    /// <c>T</c> with <c>t.j == e</c> satisfies <c>C</c> — an index lookup on <c>T.j</c>, anchored at a
+    /// fact in <c>e</c>. So a change of one <c>T</c> re-evaluates the facts that looked its key up,
+    /// instead of every fact tested against the whole new list (CUL-003: every person against the
+    /// ids of the trained). Null when the conjunct is not such a test.
+    /// </summary>
+    private Membership? Membership(BoundExpression conjunct, AliasSymbol own)
+    {
+        if (_indexes is null
+            || conjunct is not BoundBinaryExpression { Kind: BoundBinaryKind.In or BoundBinaryKind.NotIn, IgnoreCase: false, Right: BoundAliasExpression list } test
+            || !_sharedCollects.TryGetValue(list.Name, out var collect)
+            || test.Left.Type != collect.Of!.Type)
+        {
+            return null;
+        }
+
+        var aliases = test.Left.FreeAliases;
+        if (aliases.Count == 0 || aliases.Any(n => n != own.Name && !_declared.ContainsKey(n))) return null;
+        var anchor = aliases.Contains(own.Name) && own.Kind == AliasKind.Fact && !own.Indirect ? own.Name : KeyedJoin.AnchorOf(aliases, _declared);
+        return anchor is null ? null : new Membership(test.Left, collect, test.Kind == BoundBinaryKind.NotIn, anchor);
+    }
+
+    private Expression LowerMembership(Membership membership, LoweringEnvironment env)
+    {
+        var source = membership.Collect.Source;
+        var member = ((BoundMemberExpression)membership.Collect.Of!).Member;
+        var lookup = new KeyedJoin(_indexes!.Slot(source.Type, member), membership.Value, source.Conditions.SelectMany(Conjuncts.Split).ToList(), membership.Anchor);
+        var found = Any(source, lookup, env);
+        var notNull = Expression.NotEqual(Key(lookup, env), Expression.Constant(null));
+        return Expression.AndAlso(notNull, membership.Negated ? Expression.Not(found) : found);
+    }
+
+    private static bool IsKeyType(PolicyType type) => type is PolicyType.PrimitiveType or PolicyType.EnumType && type != PolicyType.Bool;
 
     private PatternBuilder LowerAggregate(GroupBuilder group, BoundAggregate aggregate)
     {
@@ -277,8 +324,9 @@ internal sealed class RuleLowerer
     private IReadOnlyList<string>? SharedDependencies(BoundAggregate aggregate)
     {
         if (_indexes is null) return null;
-        var read = aggregate.Source.Conditions.Append(aggregate.Of).OfType<BoundExpression>()
-            .SelectMany(e => e.FreeAliases).Where(n => n != aggregate.Source.Alias.Name).ToHashSet(StringComparer.Ordinal);
+        var source = aggregate.Source;
+        var read = source.Conditions.SelectMany(Conjuncts.Split).Where(c => Membership(c, source.Alias) is null).Append(aggregate.Of).OfType<BoundExpression>()
+            .SelectMany(e => e.FreeAliases).Where(n => n != source.Alias.Name).ToHashSet(StringComparer.Ordinal);
         return read.All(n => _declared.TryGetValue(n, out var alias) && alias.SharedKey is not null) ? read.Order(StringComparer.Ordinal).ToList() : null;
     }
 
@@ -293,7 +341,7 @@ internal sealed class RuleLowerer
     {
         var alias = aggregate.Alias with { SharedKey = $"{_ruleId}/{aggregate.Alias.Name}/{++_synthetic}" };
 
-        var inner = new RuleLowerer(_ruleId, _parameters, null, _aggregateRules);
+        var inner = new RuleLowerer(_ruleId, _parameters, _indexes, _aggregateRules, _sharedCollects);
         var builder = new RuleBuilder();
         builder.Name(_ruleId);
         builder.Description($"the value of '{aggregate.Alias.Name}' in {_ruleId}");
@@ -311,6 +359,12 @@ internal sealed class RuleLowerer
         builder.RightHandSide().Action(action, ActionTrigger.Activated);
         builder.RightHandSide().Action(action, ActionTrigger.Reactivated);
         _aggregateRules.Add(builder.Build());
+
+        if (aggregate is { Kind: AggregateKind.Collect, Of: BoundMemberExpression { Target: BoundAliasExpression target } member }
+            && target.Name == aggregate.Source.Alias.Name && IsKeyType(member.Type) && dependencies.Count == 0)
+        {
+            _sharedCollects[alias.Name] = aggregate;
+        }
 
         return MatchShared(group, alias);
     }
@@ -356,7 +410,9 @@ internal sealed class RuleLowerer
         Expression call = aggregate.Kind switch
         {
             AggregateKind.Count when aggregate.Of is null => Expression.Convert(Expression.Convert(Expression.Property(bag, nameof(ValueBag.Count)), typeof(decimal)), typeof(decimal?)),
+            AggregateKind.Count when aggregate.Distinct && ValueBag.ScalarType(valueType) => Expression.Convert(Expression.Convert(Expression.Property(bag, nameof(ValueBag.DistinctCount)), typeof(decimal)), typeof(decimal?)),
             AggregateKind.Count => Call(nameof(Aggregates.CountValues), [typeof(object), valueType], values, typed, Expression.Constant(aggregate.Distinct)),
+            AggregateKind.Collect when ValueBag.ScalarType(valueType) => Call(nameof(Aggregates.CollectOrdered), [valueType], bag, Expression.Constant(aggregate.Distinct)),
             AggregateKind.Collect => Call(nameof(Aggregates.Collect), [typeof(object), valueType], values, typed, Expression.Constant(aggregate.Distinct)),
             _ => Call(aggregate.Kind.ToString(), [typeof(object)], values, numeric),
         };
@@ -471,3 +527,10 @@ internal sealed class RuleLowerer
         foreach (var name in _declared.Keys.Where(n => !before.Contains(n)).ToList()) _declared.Remove(name);
     }
 }
+
+/// <summary>A membership test lowered to an index lookup (<c>RuleLowerer.Membership</c>).</summary>
+/// <param name="Value">The tested value <c>e</c>.</param>
+/// <param name="Collect">The shared <c>collect</c> the list comes from.</param>
+/// <param name="Negated">True for <c>not in</c>.</param>
+/// <param name="Anchor">The fact whose <c>Update</c> re-evaluates the test.</param>
+internal sealed record Membership(BoundExpression Value, BoundAggregate Collect, bool Negated, string Anchor);
