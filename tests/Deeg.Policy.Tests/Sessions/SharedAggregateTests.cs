@@ -4,6 +4,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using IFact = NRules.RuleModel.IFact;
 using IFactSource = NRules.RuleModel.IFactSource;
+using PatternElement = NRules.RuleModel.PatternElement;
 using static Deeg.Policy.Tests.Engine.EngineFixture;
 
 namespace Deeg.Policy.Tests.Sessions;
@@ -37,8 +38,11 @@ public class SharedAggregateTests
             { "min": { "fact": "Channel", "as": "cn", "where": "cn.status == 'active'" }, "of": "cn.followers", "as": "fewest" },
             { "max": { "fact": "Channel", "as": "cx" }, "of": "cx.followers", "as": "most" },
             { "avg": { "fact": "Channel", "as": "ca", "where": "ca.followers > fewest" }, "of": "ca.followers", "as": "average" },
-            { "not": [ { "count": { "fact": "Mention", "as": "mn" }, "as": "mentions" }, { "test": "mentions > 100" } ] }
-            """, "\"{followers} {fewest} {most} {average}\"", subject: "org")));
+            { "not": [ { "count": { "fact": "Mention", "as": "mn" }, "as": "mentions" }, { "test": "mentions > 100" } ] },
+            { "collect": { "fact": "Channel", "as": "ch", "where": "ch.status == 'active'" }, "of": "ch.id", "as": "activeChannels" },
+            { "count": { "fact": "RoleAssignment", "as": "ra", "where": "ra.channel in activeChannels" }, "as": "onActive" },
+            { "count": { "fact": "RoleAssignment", "as": "rb", "where": "rb.channel not in activeChannels" }, "as": "offActive" }
+            """, "\"{followers} {fewest} {most} {average} {onActive} {offActive}\"", subject: "org")));
 
     private static readonly Lazy<PolicyEngine> Shared = new(() => PolicyEngine.CreateBuilder().AddRuleSetJson(AllKinds, "t.rules.json").Build());
     private static readonly Lazy<PolicyEngine> Plain = new(() => PolicyEngine.CreateBuilder().AddRuleSetJson(AllKinds, "t.rules.json").UseIndexedJoins(false).Build());
@@ -51,6 +55,12 @@ public class SharedAggregateTests
         Assert.Equal(7, engine.Compiled.Definitions.Count(d => d.Name == "CUL-003"));
         // GOV-003 counts the administrators of each channel: correlated, so it stays in the rule (as an index lookup).
         Assert.Equal(1, engine.Compiled.Definitions.Count(d => d.Name == "GOV-003"));
+
+        // 'p.id in trainedIds' is an index lookup on Training.person, so the counts of trained people
+        // do not read the list of trained ids: a training change re-evaluates one person.
+        var trained = engine.Compiled.Definitions.Single(d => d.Description == "the value of 'trained' in CUL-003");
+        Assert.DoesNotContain(trained.LeftHandSide.ChildElements.OfType<PatternElement>(), p => p.ValueType == typeof(SharedValue));
+        Assert.Contains("Training.person", engine.Compiled.IndexSpecs.Select(i => i.Description));
 
         var plain = PolicyEngine.CreateBuilder().AddBuiltInRuleSet("culture").UseIndexedJoins(false).Build();
         Assert.Equal(1, plain.Compiled.Definitions.Count(d => d.Name == "CUL-003"));
