@@ -28,7 +28,7 @@ internal static class Profile
             var validation = ModelLoader.Validate(model, engine.Types);
             var tValidate = sw.Elapsed.TotalMilliseconds;
             sw.Restart();
-            var run = new SessionRun(compiled, resolved);
+            var run = new SessionRun(compiled, resolved, incremental: false);
             var tSession = sw.Elapsed.TotalMilliseconds;
             sw.Restart();
             run.InsertAll(model.AllFacts());

@@ -121,7 +121,7 @@ public sealed class FourRulesScenario
     public int IndexedMatchingOnly()
     {
         var compiled = _indexed!.Engine.Compiled;
-        var run = new SessionRun(compiled, compiled.Resolve(Model, Sizes.Options));
+        var run = new SessionRun(compiled, compiled.Resolve(Model, Sizes.Options), incremental: false);
         run.InsertAll(Model.AllFacts());
         run.Fire();
         return run.Findings.Count;

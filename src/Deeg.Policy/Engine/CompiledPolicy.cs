@@ -123,7 +123,7 @@ internal sealed class CompiledPolicy
             return Report(model.Organisation, model.SourceFile, resolved, [], errors);
         }
 
-        var run = new SessionRun(this, resolved);
+        var run = new SessionRun(this, resolved, incremental: false);
         run.InsertAll(model.AllFacts());
         run.Fire();
         return Report(model.Organisation, model.SourceFile, resolved, run.Findings, run.Errors);
@@ -185,7 +185,13 @@ internal sealed class CompiledPolicy
     /// <summary>The subject reference <c>Type/id</c> of a fact, or null for anything that is not a registered fact.</summary>
     internal SubjectRef? SubjectOf(object? fact) =>
         fact is IFact f ? new SubjectRef(_types.FindByClrType(fact.GetType())?.Name ?? fact.GetType().Name, f.Id)
-        : fact is not null && _types.FindByClrType(fact.GetType()) is { IdProperty: { } id } info ? new SubjectRef(info.Name, id.GetValue(fact) as string ?? string.Empty)
+        : fact is not null && _types.FindByClrType(fact.GetType()) is { IdGetter: { } id } info ? new SubjectRef(info.Name, id(fact) as string ?? string.Empty)
+        : null;
+
+    /// <summary>The same as <c>SubjectOf(fact)?.Id</c> without building the reference: the session reads the id of every fact, some several times.</summary>
+    internal string? IdOf(object? fact) =>
+        fact is IFact f ? f.Id
+        : fact is not null && _types.FindByClrType(fact.GetType()) is { IdGetter: { } id } ? id(fact) as string ?? string.Empty
         : null;
 
     /// <summary>The parameter values of one rule set by name, as the context holds them.</summary>

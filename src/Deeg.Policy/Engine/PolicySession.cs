@@ -29,7 +29,7 @@ public sealed class PolicySession : IDisposable
         _resolved = resolved;
         _model = new ModelState(policy.Types, model);
         _modelErrors = modelErrors.Select(d => new EvaluationError("model", d.Message)).ToList();
-        _run = new SessionRun(policy, resolved);
+        _run = new SessionRun(policy, resolved, incremental: true);
         if (_modelErrors.Count == 0)
         {
             // An invalid model is not evaluated (as with Evaluate); the report lists why.

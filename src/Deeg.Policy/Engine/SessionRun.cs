@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Deeg.Policy.Language.Binding;
 using Deeg.Policy.Reporting;
 using Deeg.Policy.Runtime;
@@ -30,9 +31,16 @@ internal sealed class SessionRun
     // The join indexes, and the current instance of every model fact (to re-evaluate anchors with).
     private readonly FactIndex _index;
     private readonly Dictionary<FactIndex.AnchorKey, object> _facts = [];
+    private readonly bool _incremental;
 
-    public SessionRun(CompiledPolicy policy, CompiledPolicy.Resolved resolved)
+    /// <summary>
+    /// Opens the session. <paramref name="incremental"/>: facts may be changed after the first
+    /// insertion (a <see cref="PolicySession"/>); a one-shot evaluation passes false and skips the
+    /// bookkeeping that only changes need (the anchors of lookups, the current instance of every fact).
+    /// </summary>
+    public SessionRun(CompiledPolicy policy, CompiledPolicy.Resolved resolved, bool incremental)
     {
+        _incremental = incremental;
         _policy = policy;
         _resolved = resolved;
         _session = policy.CreateSession();
@@ -57,7 +65,7 @@ internal sealed class SessionRun
         _session.Events.FactUpdatedEvent += (_, e) => Track(e.Fact);
         _session.Events.FactRetractedEvent += (_, e) => Untrack(e.Fact);
 
-        _index = new FactIndex(policy.IndexSpecs, fact => policy.SubjectOf(fact)?.Id);
+        _index = new FactIndex(policy.IndexSpecs, incremental ? policy.IdOf : null);
         resolved.Context.Index = _index;
         _session.Insert(resolved.Context);
     }
@@ -73,13 +81,16 @@ internal sealed class SessionRun
     {
         var list = facts.ToList();
         var affected = new HashSet<FactIndex.AnchorKey>();
+        if (_incremental && !_index.IsEmpty) _facts.EnsureCapacity(_facts.Count + list.Count);
         foreach (var fact in list) Index(fact, null, affected);
         Guard(() => _session.InsertAll(list));
-        Reevaluate(affected, list.Select(KeyOf).ToHashSet());
+        // Into a fresh session nothing has looked anything up yet, so nothing is affected: the keys just inserted are only needed otherwise.
+        if (affected.Count > 0) Reevaluate(affected, list.Select(KeyOf).ToHashSet());
     }
 
     public void Insert(object fact)
     {
+        Debug.Assert(_incremental, "a one-shot run keeps no state for changes");
         var affected = new HashSet<FactIndex.AnchorKey>();
         Index(fact, null, affected);
         Guard(() => _session.Insert(fact));
@@ -88,6 +99,7 @@ internal sealed class SessionRun
 
     public void Update(object fact)
     {
+        Debug.Assert(_incremental, "a one-shot run keeps no state for changes");
         var affected = new HashSet<FactIndex.AnchorKey>();
         Index(fact, _facts.GetValueOrDefault(KeyOf(fact)), affected);
         Guard(() => _session.Update(fact));
@@ -96,6 +108,7 @@ internal sealed class SessionRun
 
     public void Retract(object fact)
     {
+        Debug.Assert(_incremental, "a one-shot run keeps no state for changes");
         var affected = new HashSet<FactIndex.AnchorKey>();
         var key = KeyOf(fact);
         if (_facts.Remove(key, out var current)) _index.Remove(current, affected);
@@ -103,7 +116,7 @@ internal sealed class SessionRun
         Reevaluate(affected, [key]);
     }
 
-    private FactIndex.AnchorKey KeyOf(object fact) => new(fact.GetType(), _policy.SubjectOf(fact)?.Id ?? string.Empty);
+    private FactIndex.AnchorKey KeyOf(object fact) => new(fact.GetType(), _policy.IdOf(fact) ?? string.Empty);
 
     /// <summary>Moves a fact in the indexes (from <paramref name="previous"/>), collecting the anchors that looked up its keys.</summary>
     private void Index(object fact, object? previous, HashSet<FactIndex.AnchorKey> affected)
@@ -123,7 +136,7 @@ internal sealed class SessionRun
             _errors.Add(new EvaluationError("engine", Describe(ex)));
         }
 
-        _facts[KeyOf(fact)] = fact;
+        if (_incremental) _facts[KeyOf(fact)] = fact;
     }
 
     /// <summary>True when every indexed key of the fact can be read; otherwise the failures are in <see cref="Errors"/> under the rules that read the key.</summary>

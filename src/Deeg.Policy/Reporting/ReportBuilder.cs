@@ -46,8 +46,14 @@ internal static class ReportBuilder
     /// </summary>
     public static string Fingerprint(string ruleSet, string ruleId, string subject)
     {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(ruleSet + "\n" + ruleId + "\n" + subject));
-        return Convert.ToHexStringLower(bytes)[..32];
+        // The same bytes as hashing UTF8.GetBytes of the joined text, without the intermediate strings and arrays.
+        var text = string.Concat(ruleSet, "\n", ruleId, "\n", subject);
+        var length = Encoding.UTF8.GetByteCount(text);
+        Span<byte> buffer = length <= 1024 ? stackalloc byte[length] : new byte[length];
+        Encoding.UTF8.GetBytes(text, buffer);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(buffer, hash);
+        return Convert.ToHexStringLower(hash[..16]);
     }
 
     /// <summary>100 × passed weight / total weight, rounded half away from zero; 100 when the total is 0.</summary>
@@ -69,8 +75,9 @@ internal static class ReportBuilder
         }
 
         var matched = new HashSet<int>();
-        var findings = new List<Finding>(input.Findings.Count);
-        var seen = new HashSet<(string RuleSet, string RuleId, string Subject)>();
+        // With each finding its subject reference as text, built once (sorting compares it often).
+        var keyed = new List<(Finding Finding, string Subject)>(input.Findings.Count);
+        var seen = new HashSet<(string RuleSet, string RuleId, string Subject)>(input.Findings.Count);
         foreach (var raw in input.Findings)
         {
             var subject = raw.Subject.ToString();
@@ -92,7 +99,7 @@ internal static class ReportBuilder
                 }
             }
 
-            findings.Add(new Finding
+            keyed.Add((new Finding
             {
                 RuleId = raw.Rule.Id,
                 RuleSet = raw.Rule.RuleSet,
@@ -106,10 +113,11 @@ internal static class ReportBuilder
                 Fingerprint = Fingerprint(raw.Rule.RuleSet, raw.Rule.Id, subject),
                 Waiver = applied,
                 Evidence = raw.Evidence,
-            });
+            }, subject));
         }
 
-        findings.Sort(CompareFindings);
+        keyed.Sort((a, b) => CompareFindings(a.Finding, a.Subject, b.Finding, b.Subject));
+        var findings = keyed.ConvertAll(k => k.Finding);
 
         var appliedWaivers = new List<Waiver>();
         var unused = new List<Waiver>();
@@ -132,13 +140,14 @@ internal static class ReportBuilder
     }
 
     /// <summary>Severity (critical first), then rule id, then subject reference, both ordinal.</summary>
-    internal static int CompareFindings(Finding a, Finding b)
+    /// <remarks>The subject references come as text, built once per finding.</remarks>
+    private static int CompareFindings(Finding a, string aSubject, Finding b, string bSubject)
     {
-        var c = b.Severity.CompareTo(a.Severity);
+        var c = Comparer<Severity>.Default.Compare(b.Severity, a.Severity);
         if (c != 0) return c;
         c = string.CompareOrdinal(a.RuleId, b.RuleId);
         if (c != 0) return c;
-        c = string.CompareOrdinal(a.Subject.ToString(), b.Subject.ToString());
+        c = string.CompareOrdinal(aSubject, bSubject);
         return c != 0 ? c : string.CompareOrdinal(a.RuleSet, b.RuleSet);
     }
 

@@ -24,10 +24,14 @@ internal sealed class FactIndex
     private readonly Dictionary<object, List<object>>[] _forward;
     private readonly Dictionary<object, HashSet<AnchorKey>>[] _reverse;
 
-    private readonly Func<object, string?> _idOf;
+    private readonly Func<object, string?>? _idOf;
 
-    /// <summary>Creates the indexes of one session; <paramref name="idOf"/> gives a fact's id (null for anything else).</summary>
-    public FactIndex(IReadOnlyList<IndexSpec> specs, Func<object, string?> idOf)
+    /// <summary>
+    /// Creates the indexes of one session; <paramref name="idOf"/> gives a fact's id (null for
+    /// anything else). Without it no anchors are recorded: for a one-shot evaluation, where no
+    /// fact changes after the insertion, they would never be read.
+    /// </summary>
+    public FactIndex(IReadOnlyList<IndexSpec> specs, Func<object, string?>? idOf)
     {
         _specs = specs;
         _idOf = idOf;
@@ -50,7 +54,7 @@ internal sealed class FactIndex
     public IEnumerable<T> Lookup<T>(object anchor, int slot, object? key)
     {
         var k = key ?? NullKey;
-        if (_idOf(anchor) is { } id)
+        if (_idOf?.Invoke(anchor) is { } id)
         {
             if (!_reverse[slot].TryGetValue(k, out var anchors)) _reverse[slot][k] = anchors = [];
             anchors.Add(new AnchorKey(anchor.GetType(), id));

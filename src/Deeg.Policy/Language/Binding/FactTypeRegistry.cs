@@ -37,6 +37,11 @@ internal sealed class FactTypeInfo
     /// <summary>The <c>id</c> property of a fact type.</summary>
     public PropertyInfo? IdProperty => _members.TryGetValue("id", out var m) ? m.Property : null;
 
+    /// <summary>Reads the <c>id</c> like <see cref="IdProperty"/>'s <c>GetValue</c>, without reflection per call (the engine reads ids of every fact).</summary>
+    public Func<object, object?>? IdGetter => _idGetter ??= IdProperty is { } id ? PropertyGetter.For(id) : null;
+
+    private Func<object, object?>? _idGetter;
+
     internal void AddMember(FactMember member) => _members[member.Name] = member;
 }
 

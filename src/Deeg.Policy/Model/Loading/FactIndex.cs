@@ -10,19 +10,32 @@ namespace Deeg.Policy.Model.Loading;
 internal sealed class FactIndex
 {
     private readonly DiagnosticBag _diagnostics;
-    private readonly Dictionary<string, Dictionary<string, string>> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, ObjectPath>> _ids = new(StringComparer.Ordinal);
     private readonly List<(string Target, string Id, FieldRef Field, SourceLocation At)> _references = [];
 
     public FactIndex(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
 
     /// <summary>Records a fact's id; <paramref name="where"/> describes its position for a later duplicate's message.</summary>
-    public void AddFact(string type, string id, SourceLocation at, string where)
+    public void AddFact(string type, string id, SourceLocation at, ObjectPath where)
     {
-        if (!_ids.TryGetValue(type, out var ids)) _ids[type] = ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!ids.TryAdd(id, where)) _diagnostics.Error(DiagnosticCodes.ModelDuplicateId, at, Messages.DuplicateId(type, id, ids[id]));
+        if (!_ids.TryGetValue(type, out var ids)) _ids[type] = ids = new Dictionary<string, ObjectPath>(StringComparer.Ordinal);
+        if (!ids.TryAdd(id, where)) _diagnostics.Error(DiagnosticCodes.ModelDuplicateId, at, Messages.DuplicateId(type, id, ids[id].ToString()));
     }
 
-    public void AddReference(string target, string id, FieldRef field, SourceLocation at) => _references.Add((target, id, field, at));
+    /// <summary>Makes room for <paramref name="count"/> more facts of <paramref name="type"/> (a code-built model knows its list sizes).</summary>
+    public void Reserve(string type, int count)
+    {
+        if (!_ids.TryGetValue(type, out var ids)) _ids[type] = ids = new Dictionary<string, ObjectPath>(count, StringComparer.Ordinal);
+        else ids.EnsureCapacity(ids.Count + count);
+    }
+
+    public void AddReference(string target, string id, FieldRef field, SourceLocation at)
+    {
+        // Ids are never removed, so a reference to an id already known stays valid: only the others
+        // (forward or dangling) wait for CheckReferences, in the same order as before.
+        if (_ids.TryGetValue(target, out var ids) && ids.ContainsKey(id)) return;
+        _references.Add((target, id, field, at));
+    }
 
     /// <summary>Reports every reference to an id its target type does not have.</summary>
     public void CheckReferences()

@@ -10,12 +10,24 @@ namespace Deeg.Policy.Model.Loading;
 /// Names a field in messages: <c>'platform' on Channel</c>; a code-built model adds where the
 /// object is (<c>'platform' on Channel at channels[2]</c>) since there is no line to point at.
 /// </summary>
-internal readonly record struct FieldRef(string Field, string Owner, string? Path = null)
+internal readonly record struct FieldRef(string Field, string Owner, ObjectPath? Path = null)
 {
     /// <summary>The same field's element <paramref name="index"/>: <c>'clauses[1]' on Policy</c>.</summary>
     public FieldRef Element(int index) => this with { Field = $"{Field}[{index}]" };
 
     public override string ToString() => Path is null ? $"'{Field}' on {Owner}" : $"'{Field}' on {Owner} at {Path}";
+}
+
+/// <summary>
+/// Where an object of a code-built model is: a path such as <c>organisation</c>, or element
+/// <see cref="Index"/> of a list (<c>channels[2]</c>). A struct rendered only when a message needs
+/// it, so validating a large model builds no location string per fact.
+/// </summary>
+internal readonly record struct ObjectPath(string Prefix, int Index = -1)
+{
+    public static implicit operator ObjectPath(string path) => new(path);
+
+    public override string ToString() => Index < 0 ? Prefix : $"{Prefix}[{Index}]";
 }
 
 /// <summary>The message texts of the DP2xxx model diagnostics, in one place.</summary>

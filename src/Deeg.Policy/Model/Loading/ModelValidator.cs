@@ -100,18 +100,19 @@ internal sealed class ModelValidator
             return;
         }
 
+        if (list is IReadOnlyCollection<object> { Count: > 0 } sized) _facts.Reserve(schema.Name, sized.Count);
         var i = 0;
         foreach (var item in list)
         {
-            var at = $"{path}[{i++}]";
-            if (item is null) Error(DiagnosticCodes.ModelMissingField, Messages.NotNull(new FieldRef(at, Messages.TheModel)));
+            var at = new ObjectPath(path, i++);
+            if (item is null) Error(DiagnosticCodes.ModelMissingField, Messages.NotNull(new FieldRef(at.ToString(), Messages.TheModel)));
             else if (!schema.ClrType.IsInstanceOfType(item))
                 Error(DiagnosticCodes.ModelWrongType, $"{at} must be a {schema.Name}, not a {item.GetType().Name}");
             else CheckFact(item, schema, at);
         }
     }
 
-    private void CheckFact(object fact, TypeSchema schema, string path)
+    private void CheckFact(object fact, TypeSchema schema, ObjectPath path)
     {
         if (schema.CannotCreate is not null)
         {
@@ -120,37 +121,50 @@ internal sealed class ModelValidator
         }
 
         CheckObject(fact, schema, path);
-        if (schema.IdField is { Property: { } idProperty } && TryGet(idProperty, fact, new FieldRef("id", schema.Name, path), out var id)
+        if (schema.IdField is { Getter: { } idGetter } && TryGet(idGetter, fact, new FieldRef("id", schema.Name, path), out var id)
             && id is string text && !string.IsNullOrWhiteSpace(text))
             _facts.AddFact(schema.Name, text, _at, path);
     }
 
-    private void CheckObject(object obj, TypeSchema schema, string path)
+    private void CheckObject(object obj, TypeSchema schema, ObjectPath path)
     {
-        foreach (var field in schema.Fields)
+        // Not every field: a constructor parameter without a property of the same name cannot be read
+        // back, and of a built-in type only the fields that some value could make invalid are read.
+        foreach (var field in schema.CheckedFields)
         {
-            // A constructor parameter without a property of the same name cannot be read back.
-            if (field.Property is null) continue;
+            var getter = field.Getter!;
             var label = new FieldRef(field.Name, schema.Name, path);
-            if (!TryGet(field.Property, obj, label, out var value)) continue;
+            if (!TryGet(getter, obj, label, out var value)) continue;
             if (value is null)
             {
-                if (field.Required || field.Name == "id") Error(DiagnosticCodes.ModelMissingField, Messages.MissingField(field.Name, schema.Name, path));
+                if (field.Required || field.Name == "id") Error(DiagnosticCodes.ModelMissingField, Messages.MissingField(field.Name, schema.Name, path.ToString()));
                 else if (field.NotNull) Error(DiagnosticCodes.ModelMissingField, Messages.NotNull(label));
                 continue;
             }
 
             if (field.NonEmpty && value is string s && string.IsNullOrWhiteSpace(s))
                 Error(DiagnosticCodes.ModelMissingField, Messages.Empty(label));
-            else if ((field.Name == "id" || field.RefersTo is not null) && value is string text && text.Any(char.IsControl))
+            else if ((field.Name == "id" || field.RefersTo is not null) && value is string text && HasControlCharacter(text))
                 Error(DiagnosticCodes.ModelControlCharacterInId, $"{label} must not contain control characters such as line breaks or tabs");
             else if (field.RangeProblem(value) is { } problem)
                 Error(DiagnosticCodes.ModelValueOutOfRange, Messages.OutOfRange(label, Show(value), problem));
             else if (field.RefersTo is { } target && value is string reference)
                 _facts.AddReference(target, reference, label, _at);
 
-            CheckValue(value, field.Type, label, $"{path}.{field.Name}");
+            // Enum values, nested objects and lists; only the latter two need a path of their own (for their fields' labels).
+            if (field.Type.Kind is FieldKind.Object or FieldKind.List) CheckValue(value, field.Type, label, $"{path}.{field.Name}");
+            else if (field.Type.Kind == FieldKind.Enum) CheckValue(value, field.Type, label, string.Empty);
         }
+    }
+
+    private static bool HasControlCharacter(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsControl(c)) return true;
+        }
+
+        return false;
     }
 
     /// <summary>Enum members that exist, and nested objects and lists element by element.</summary>
@@ -180,11 +194,11 @@ internal sealed class ModelValidator
     }
 
     /// <summary>Reads a property; a host getter that throws is reported, not propagated.</summary>
-    private bool TryGet(PropertyInfo property, object obj, FieldRef label, out object? value)
+    private bool TryGet(Func<object, object?> getter, object obj, FieldRef label, out object? value)
     {
         try
         {
-            value = property.GetValue(obj);
+            value = getter(obj);
             return true;
         }
         catch (TargetInvocationException ex)

@@ -41,6 +41,15 @@ internal sealed class FieldSpec
     /// <summary>The property (read by Validate; set when <see cref="Parameter"/> is -1).</summary>
     public PropertyInfo? Property { get; }
 
+    /// <summary>
+    /// Reads <see cref="Property"/> like <see cref="PropertyInfo.GetValue(object)"/> (a getter's
+    /// exception comes wrapped in a <see cref="TargetInvocationException"/>), through a delegate
+    /// made once: <c>Validate</c> reads every field of every fact on each evaluation.
+    /// </summary>
+    public Func<object, object?>? Getter => Property is null ? null : _getter ??= PropertyGetter.For(Property);
+
+    private Func<object, object?>? _getter;
+
     /// <summary>The constructor parameter that receives the value, or -1 when a setter does.</summary>
     public int Parameter { get; }
 
@@ -56,6 +65,19 @@ internal sealed class FieldSpec
 
     /// <summary>Ids and required strings must not be empty or blank.</summary>
     public bool NonEmpty => Type.Kind == FieldKind.String && (Required || Name == "id");
+
+    /// <summary>
+    /// True when some value of this field can be wrong: missing, empty, out of range, an unknown
+    /// enum member, a reference, or nested objects to check. The others need not be read at all
+    /// when the getter cannot throw (built-in types).
+    /// </summary>
+    public bool CanBeInvalid =>
+        (CanBeNull && (Required || Name == "id" || NotNull || RefersTo is not null))
+        || (Rules & (FieldRules.NonNegative | FieldRules.Fraction)) != 0
+        || Type.Kind is FieldKind.Enum or FieldKind.Object or FieldKind.List;
+
+    /// <summary>False for a property of a non-nullable value type: it is never missing (and never a string to check).</summary>
+    private bool CanBeNull => Property?.PropertyType is not { IsValueType: true } type || Nullable.GetUnderlyingType(type) is not null;
 
     /// <summary>Why a (numeric) value breaks this field's range, or null.</summary>
     public string? RangeProblem(object value)
@@ -123,6 +145,14 @@ internal sealed class TypeSchema
     public bool IsBuiltIn { get; private init; }
 
     public FieldSpec? IdField => _byName.GetValueOrDefault("id");
+
+    /// <summary>
+    /// The fields <c>Validate</c> reads, in table order: every readable one of a host type (its
+    /// getters may throw, which is reported), only those that can be invalid of a built-in type.
+    /// </summary>
+    public IReadOnlyList<FieldSpec> CheckedFields => _checkedFields ??= Fields.Where(f => f.Property is not null && (!IsBuiltIn || f.CanBeInvalid)).ToArray();
+
+    private FieldSpec[]? _checkedFields;
 
     public IEnumerable<string> FieldNames => Fields.Select(f => f.Name);
 
