@@ -133,6 +133,8 @@ internal sealed class RuleLowerer
             switch (element)
             {
                 case BoundPattern pattern when KeyedJoin.Find(pattern, _declared, _indexes, uniqueOnly: true) is { } lookup:
+                    // Filter first, where the key comes from: only the matches that find a fact get a binding.
+                    last = AddLookupCondition(group, last, env => Found(pattern, lookup, env));
                     last = (BindLookup(group, pattern, lookup), _declared[pattern.Alias.Name]);
                     break;
 
@@ -245,18 +247,32 @@ internal sealed class RuleLowerer
 
     /// <summary>
     /// A positive pattern joined on its fact type's unique id (<c>p.id == r.person</c>): bound by
-    /// an index lookup instead of an NRules join; its other conditions filter the binding.
+    /// an index lookup instead of an NRules join, after <see cref="Found"/> checked its conditions.
     /// </summary>
     private PatternBuilder BindLookup(GroupBuilder group, BoundPattern pattern, KeyedJoin lookup)
     {
-        var type = pattern.Type.ClrType;
         var alias = pattern.Alias with { Indirect = true, Anchor = lookup.Anchor };
-        var builder = Bind(group, alias, env =>
-            Expression.Call(Index(env), nameof(FactIndex.Single), [type], Anchor(lookup, env), Expression.Constant(lookup.Slot), Key(lookup, env)));
-        AddCondition(builder, alias, env => Expression.NotEqual(Expression.Property(env.Declaration(alias.Name, typeof(BoundValue)), BoundValueValue), Expression.Constant(null)));
-        foreach (var condition in lookup.Rest) AddCondition(builder, alias, env => ExpressionLowerer.LowerCondition(condition, env));
-        return builder;
+        return Bind(group, alias, env => Single(pattern, lookup, env));
     }
+
+    /// <summary>
+    /// The condition that an id lookup finds a fact satisfying the pattern's other conditions,
+    /// put on the pattern the key comes from before the lookup is bound (<see cref="BindLookup"/>).
+    /// So a role assignment whose person does not match ends at that join: no binding, no guard,
+    /// no tuples (NRules' cost is per tuple; most of R2's and GOV-004's role assignments end there).
+    /// </summary>
+    private Expression Found(BoundPattern pattern, KeyedJoin lookup, LoweringEnvironment env)
+    {
+        var type = pattern.Type.ClrType;
+        var fact = Expression.Parameter(type, pattern.Alias.Name);
+        var inner = env.WithOverride(pattern.Alias.Name, fact);
+        var test = lookup.Rest.Aggregate((Expression)Expression.NotEqual(fact, Expression.Constant(null, type)),
+            (all, condition) => Expression.AndAlso(all, ExpressionLowerer.LowerCondition(condition, inner)));
+        return Expression.Invoke(Expression.Lambda(test, fact), Single(pattern, lookup, env));
+    }
+
+    private static Expression Single(BoundPattern pattern, KeyedJoin lookup, LoweringEnvironment env) =>
+        Expression.Call(Index(env), nameof(FactIndex.Single), [pattern.Type.ClrType], Anchor(lookup, env), Expression.Constant(lookup.Slot), Key(lookup, env));
 
     private PatternBuilder LowerPattern(PatternBuilder builder, BoundPattern pattern)
     {
