@@ -32,6 +32,7 @@ internal sealed class SessionRun
     private readonly FactIndex _index;
     private readonly Dictionary<FactIndex.AnchorKey, object> _facts = [];
     private readonly bool _incremental;
+    private bool _tracking;
 
     /// <summary>
     /// Opens the session. <paramref name="incremental"/>: facts may be changed after the first
@@ -61,10 +62,6 @@ internal sealed class SessionRun
             _errors.Add(new EvaluationError(e.Match.Rule.Name, Describe(e.Exception)));
             e.IsHandled = true;
         };
-        _session.Events.FactInsertedEvent += (_, e) => Track(e.Fact);
-        _session.Events.FactUpdatedEvent += (_, e) => Track(e.Fact);
-        _session.Events.FactRetractedEvent += (_, e) => Untrack(e.Fact);
-
         _index = new FactIndex(policy.IndexSpecs, incremental ? policy.IdOf : null);
         resolved.Context.Index = _index;
         _session.Insert(resolved.Context);
@@ -176,6 +173,16 @@ internal sealed class SessionRun
     /// <summary>Fires the agenda and brings the findings up to date; returns what opened and closed.</summary>
     public (List<RawFinding> Opened, List<RawFinding> Closed) Fire()
     {
+        // The matches are linked facts, inserted by the rules' actions, so they exist only from the
+        // first Fire on: following the fact events from there spares an event per model fact.
+        if (!_tracking)
+        {
+            _session.Events.FactInsertedEvent += (_, e) => Track(e.Fact);
+            _session.Events.FactUpdatedEvent += (_, e) => Track(e.Fact);
+            _session.Events.FactRetractedEvent += (_, e) => Untrack(e.Fact);
+            _tracking = true;
+        }
+
         Guard(() => _session.Fire());
         var opened = new List<RawFinding>();
         var closed = new List<RawFinding>();

@@ -54,18 +54,26 @@ internal sealed class FactIndex
     public IEnumerable<T> Lookup<T>(object anchor, int slot, object? key)
     {
         var k = key ?? NullKey;
-        if (_idOf?.Invoke(anchor) is { } id)
-        {
-            if (!_reverse[slot].TryGetValue(k, out var anchors)) _reverse[slot][k] = anchors = [];
-            anchors.Add(new AnchorKey(anchor.GetType(), id));
-        }
-
+        Record(anchor, slot, k);
         return _forward[slot].TryGetValue(k, out var facts) ? facts.Cast<T>() : [];
     }
 
     /// <summary>The one fact of a unique-key index (the id), or null; records the anchor like <see cref="Lookup{T}"/>.</summary>
     public T? Single<T>(object anchor, int slot, object? key)
-        where T : class => Lookup<T>(anchor, slot, key).FirstOrDefault();
+        where T : class
+    {
+        var k = key ?? NullKey;
+        Record(anchor, slot, k);
+        return _forward[slot].TryGetValue(k, out var facts) && facts.Count > 0 ? (T)facts[0] : null;
+    }
+
+    /// <summary>Records that <paramref name="anchor"/> looked up key <paramref name="k"/> (only in sessions that can change).</summary>
+    private void Record(object anchor, int slot, object k)
+    {
+        if (_idOf?.Invoke(anchor) is not { } id) return;
+        if (!_reverse[slot].TryGetValue(k, out var anchors)) _reverse[slot][k] = anchors = [];
+        anchors.Add(new AnchorKey(anchor.GetType(), id));
+    }
 
     /// <summary>Adds a fact to its type's indexes; returns the anchors that looked up one of its keys.</summary>
     public void Add(object fact, HashSet<AnchorKey> affected) => Change(fact, add: true, affected);
