@@ -58,6 +58,9 @@ internal sealed class RuleLowerer
     // binding go on a guard instead: a pattern of the single EvaluationContext fact right after it.
     private readonly Dictionary<PatternBuilder, GroupBuilder> _bindingGroups = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<PatternBuilder, (PatternBuilder Guard, string Name)> _guards = new(ReferenceEqualityComparer.Instance);
+
+    // Id lookup bindings → where their conditions are checked (Found) and what they look up.
+    private readonly Dictionary<PatternBuilder, ((PatternBuilder Builder, AliasSymbol Alias) Target, BoundPattern Pattern, KeyedJoin Lookup)> _lookupFilters = new(ReferenceEqualityComparer.Instance);
     private int _synthetic;
 
     private RuleLowerer(string ruleId, IReadOnlyDictionary<string, ParameterSymbol> parameters, IndexCatalog? indexes, List<IRuleDefinition> aggregateRules,
@@ -134,8 +137,10 @@ internal sealed class RuleLowerer
             {
                 case BoundPattern pattern when KeyedJoin.Find(pattern, _declared, _indexes, uniqueOnly: true) is { } lookup:
                     // Filter first, where the key comes from: only the matches that find a fact get a binding.
-                    last = AddLookupCondition(group, last, env => Found(pattern, lookup, env));
-                    last = (BindLookup(group, pattern, lookup), _declared[pattern.Alias.Name]);
+                    var target = AddLookupCondition(group, last, env => Found(pattern, lookup, env, _ => Expression.Constant(true)));
+                    var binding = BindLookup(group, pattern, lookup);
+                    _lookupFilters[binding] = (target, pattern, lookup);
+                    last = (binding, _declared[pattern.Alias.Name]);
                     break;
 
                 case BoundPattern pattern:
@@ -207,6 +212,14 @@ internal sealed class RuleLowerer
     /// </summary>
     private (PatternBuilder, AliasSymbol) AddLookupCondition(GroupBuilder group, (PatternBuilder Builder, AliasSymbol Alias)? last, Func<LoweringEnvironment, Expression> condition)
     {
+        if (last is { } f && _lookupFilters.TryGetValue(f.Builder, out var filter))
+        {
+            // Right after an id lookup: checked where the lookup's own conditions are (Found), with the
+            // looked-up fact in place of its alias, so failing matches never reach the binding.
+            AddCondition(filter.Target.Builder, filter.Target.Alias, env => Found(filter.Pattern, filter.Lookup, env, condition));
+            return f;
+        }
+
         if (last is { } l)
         {
             AddCondition(l.Builder, l.Alias, condition);
@@ -256,18 +269,19 @@ internal sealed class RuleLowerer
     }
 
     /// <summary>
-    /// The condition that an id lookup finds a fact satisfying the pattern's other conditions,
-    /// put on the pattern the key comes from before the lookup is bound (<see cref="BindLookup"/>).
-    /// So a role assignment whose person does not match ends at that join: no binding, no guard,
-    /// no tuples (NRules' cost is per tuple; most of R2's and GOV-004's role assignments end there).
+    /// The condition that an id lookup finds a fact satisfying the pattern's other conditions (and
+    /// <paramref name="more"/>, a condition of a later element over it), put on the pattern the key
+    /// comes from before the lookup is bound (<see cref="BindLookup"/>). So a role assignment whose
+    /// person does not match ends at that join: no binding, no guard, no tuples (NRules' cost is
+    /// per tuple; most role assignments of GOV-004 and CUL-002 end there).
     /// </summary>
-    private Expression Found(BoundPattern pattern, KeyedJoin lookup, LoweringEnvironment env)
+    private Expression Found(BoundPattern pattern, KeyedJoin lookup, LoweringEnvironment env, Func<LoweringEnvironment, Expression> more)
     {
         var type = pattern.Type.ClrType;
         var fact = Expression.Parameter(type, pattern.Alias.Name);
         var inner = env.WithOverride(pattern.Alias.Name, fact);
-        var test = lookup.Rest.Aggregate((Expression)Expression.NotEqual(fact, Expression.Constant(null, type)),
-            (all, condition) => Expression.AndAlso(all, ExpressionLowerer.LowerCondition(condition, inner)));
+        var test = lookup.Rest.Select(c => ExpressionLowerer.LowerCondition(c, inner)).Append(more(inner))
+            .Aggregate((Expression)Expression.NotEqual(fact, Expression.Constant(null, type)), Expression.AndAlso);
         return Expression.Invoke(Expression.Lambda(test, fact), Single(pattern, lookup, env));
     }
 
