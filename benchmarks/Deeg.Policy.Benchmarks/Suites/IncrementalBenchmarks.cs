@@ -4,22 +4,23 @@ using Deeg.Policy.Benchmarks.Scenarios;
 namespace Deeg.Policy.Benchmarks.Suites;
 
 /// <summary>
-/// Scenario 3: one fact changed in a warm <see cref="PolicySession"/> — an active channel
-/// administrator set to <c>left</c>, then back; each <c>Upsert</c> is one operation — against a
-/// fresh <c>Evaluate</c> of the whole organisation (baseline), at M, 100,000 facts (issue #5) and
-/// L, for the four rules. Setup checks that the session equals a fresh evaluation after each change.
-/// All five packs: <see cref="IncrementalPacksBenchmarks"/>.
+/// Scenario 3: one fact changed in a warm <see cref="PolicySession"/> against a fresh
+/// <c>Evaluate</c> of the whole organisation (baseline). Two kinds of change, each done and undone
+/// (each <c>Upsert</c> is one operation): an active channel administrator set to <c>left</c>, and a
+/// person's only valid guidelines training expiring. Setup checks that the session equals a fresh
+/// evaluation after each change. The suites below choose the rules and sizes.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 1, iterationCount: 5)]
-public class IncrementalBenchmarks
+public abstract class IncrementalSuite
 {
     private IncrementalScenario _scenario = null!;
 
-    [Params("M", "100000", "L")]
-    public string Size { get; set; } = "M";
+    /// <summary>The organisation's size (<c>S</c>, <c>M</c>, <c>L</c> or a number of facts).</summary>
+    public virtual string Size { get; set; } = "M";
 
-    public string Rules { get; set; } = "four-rules";
+    /// <summary><c>four-rules</c> or <c>packs</c>.</summary>
+    protected abstract string Rules { get; }
 
     [GlobalSetup]
     public void Setup()
@@ -41,39 +42,27 @@ public class IncrementalBenchmarks
     public int OneTrainingChange() => _scenario.ExpireAndRenew();
 }
 
+/// <summary>Scenario 3 with the four rules, at M, 100,000 facts (issue #5) and L.</summary>
+public class IncrementalBenchmarks : IncrementalSuite
+{
+    [Params("M", "100000", "L")]
+    public override string Size { get; set; } = "M";
+
+    protected override string Rules => "four-rules";
+}
+
 /// <summary>
 /// Scenario 3 with all five built-in packs, at M, 100,000 facts and L (<c>DEEG_BENCH_PACK_SIZES</c>
 /// chooses others, e.g. <c>S,M</c> for a short run).
 /// </summary>
-[MemoryDiagnoser]
-[SimpleJob(warmupCount: 1, iterationCount: 5)]
-public class IncrementalPacksBenchmarks
+public class IncrementalPacksBenchmarks : IncrementalSuite
 {
-    private IncrementalScenario _scenario = null!;
-
     [ParamsSource(nameof(PackSizes))]
-    public string Size { get; set; } = "M";
+    public override string Size { get; set; } = "M";
 
     public static IEnumerable<string> PackSizes => BenchmarkSizes.Packs("M,100000,L");
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        _scenario = new IncrementalScenario(Size, "packs");
-        Console.WriteLine($"// {Size}/packs: {Sizes.Facts(_scenario.Model)} facts; {_scenario.CheckSessionEqualsFresh()} findings opened by {_scenario.PersonId} leaving");
-    }
-
-    [GlobalCleanup]
-    public void Cleanup() => _scenario.Dispose();
-
-    [Benchmark(Baseline = true, Description = "fresh Evaluate")]
-    public int Fresh() => _scenario.Fresh().Findings.Count;
-
-    [Benchmark(OperationsPerInvoke = 2, Description = "one Upsert in a warm session")]
-    public int OneChange() => _scenario.LeaveAndReturn();
-
-    [Benchmark(OperationsPerInvoke = 2, Description = "one training Upsert in a warm session")]
-    public int OneTrainingChange() => _scenario.ExpireAndRenew();
+    protected override string Rules => "packs";
 }
 
 /// <summary>The sizes of the suites that evaluate all five packs: <c>DEEG_BENCH_PACK_SIZES</c> (e.g. <c>S,M</c>), or the suite's defaults.</summary>
