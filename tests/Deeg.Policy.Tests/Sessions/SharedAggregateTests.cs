@@ -75,7 +75,9 @@ public class SharedAggregateTests
             var model = random.Model();
             var fresh = Plain.Value.Evaluate(model, Options);
             Assert.Empty(fresh.Errors);
-            Assert.Equal(SessionTests.Canonical(fresh.Findings), SessionTests.Canonical(Shared.Value.Evaluate(model, Options).Findings));
+            var shared = Shared.Value.Evaluate(model, Options);
+            Assert.Empty(shared.Errors);
+            Assert.Equal(SessionTests.Canonical(fresh.Findings), SessionTests.Canonical(shared.Findings));
 
             using var session = Shared.Value.OpenSession(model, Options);
             for (var i = 0; i < steps; i++)
@@ -91,7 +93,9 @@ public class SharedAggregateTests
                     continue; // refused: nothing changed
                 }
 
-                Assert.Equal(SessionTests.Canonical(Plain.Value.Evaluate(session.Model, Options).Findings), SessionTests.Canonical(session.Report().Findings));
+                var report = session.Report();
+                Assert.Empty(report.Errors);
+                Assert.Equal(SessionTests.Canonical(Plain.Value.Evaluate(session.Model, Options).Findings), SessionTests.Canonical(report.Findings));
             }
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(150));
     }
