@@ -55,7 +55,7 @@ internal sealed class SharedValue(string key, object? value)
         _ => Scalar(before) && Equals(before, after),
     };
 
-    private static bool Scalar(object? value) => value is null or string or decimal or bool or DateOnly or Enum;
+    private static bool Scalar(object? value) => value is null || ValueBag.Scalar(value);
 
     public override string ToString() => $"{Key} = {Value}";
 }

@@ -30,7 +30,7 @@ internal sealed record KeyedJoin(int Slot, BoundExpression Key, IReadOnlyList<Bo
             foreach (var (own, other) in new[] { (equal.Left, equal.Right), (equal.Right, equal.Left) })
             {
                 if (own is not BoundMemberExpression { Target: BoundAliasExpression target } member || target.Name != pattern.Alias.Name) continue;
-                if (member.Type is not (PolicyType.PrimitiveType or PolicyType.EnumType) || member.Type == PolicyType.Bool || other.Type != member.Type) continue;
+                if (!IsKeyType(member.Type) || other.Type != member.Type) continue;
                 if (uniqueOnly && member.Member.Name != "id") continue;
                 var aliases = other.FreeAliases;
                 if (aliases.Count == 0 || aliases.Contains(pattern.Alias.Name) || !aliases.All(declared.ContainsKey)) continue;
@@ -43,6 +43,9 @@ internal sealed record KeyedJoin(int Slot, BoundExpression Key, IReadOnlyList<Bo
 
         return null;
     }
+
+    /// <summary>True for the types an index can be keyed on: strings, numbers, dates, enums (not booleans).</summary>
+    public static bool IsKeyType(PolicyType type) => type is PolicyType.PrimitiveType or PolicyType.EnumType && type != PolicyType.Bool;
 
     /// <summary>The fact to update when the lookup's result may change: the latest directly matched fact the key mentions.</summary>
     internal static string? AnchorOf(IReadOnlySet<string> aliases, IReadOnlyDictionary<string, AliasSymbol> declared)

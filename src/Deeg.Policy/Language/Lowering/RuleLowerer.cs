@@ -137,7 +137,7 @@ internal sealed class RuleLowerer
             {
                 case BoundPattern pattern when KeyedJoin.Find(pattern, _declared, _indexes, uniqueOnly: true) is { } lookup:
                     // Filter first, where the key comes from: only the matches that find a fact get a binding.
-                    var target = AddLookupCondition(group, last, env => Found(pattern, lookup, env, _ => Expression.Constant(true)));
+                    var target = AddLookupCondition(group, last, env => Found(pattern, lookup, env));
                     var binding = BindLookup(group, pattern, lookup);
                     _lookupFilters[binding] = (target, pattern, lookup);
                     last = (binding, _declared[pattern.Alias.Name]);
@@ -275,12 +275,14 @@ internal sealed class RuleLowerer
     /// person does not match ends at that join: no binding, no guard, no tuples (NRules' cost is
     /// per tuple; most role assignments of GOV-004 and CUL-002 end there).
     /// </summary>
-    private Expression Found(BoundPattern pattern, KeyedJoin lookup, LoweringEnvironment env, Func<LoweringEnvironment, Expression> more)
+    private Expression Found(BoundPattern pattern, KeyedJoin lookup, LoweringEnvironment env, Func<LoweringEnvironment, Expression>? more = null)
     {
         var type = pattern.Type.ClrType;
         var fact = Expression.Parameter(type, pattern.Alias.Name);
         var inner = env.WithOverride(pattern.Alias.Name, fact);
-        var test = lookup.Rest.Select(c => ExpressionLowerer.LowerCondition(c, inner)).Append(more(inner))
+        var conditions = lookup.Rest.Select(c => ExpressionLowerer.LowerCondition(c, inner));
+        if (more is not null) conditions = conditions.Append(more(inner));
+        var test = conditions
             .Aggregate((Expression)Expression.NotEqual(fact, Expression.Constant(null, type)), Expression.AndAlso);
         return Expression.Invoke(Expression.Lambda(test, fact), Single(pattern, lookup, env));
     }
@@ -337,8 +339,6 @@ internal sealed class RuleLowerer
         return Expression.AndAlso(notNull, membership.Negated ? Expression.Not(found) : found);
     }
 
-    private static bool IsKeyType(PolicyType type) => type is PolicyType.PrimitiveType or PolicyType.EnumType && type != PolicyType.Bool;
-
     private PatternBuilder LowerAggregate(GroupBuilder group, BoundAggregate aggregate)
     {
         var keyed = KeyedJoin.Find(aggregate.Source, _declared, _indexes);
@@ -391,7 +391,7 @@ internal sealed class RuleLowerer
         _aggregateRules.Add(builder.Build());
 
         if (aggregate is { Kind: AggregateKind.Collect, Of: BoundMemberExpression { Target: BoundAliasExpression target } member }
-            && target.Name == aggregate.Source.Alias.Name && IsKeyType(member.Type) && dependencies.Count == 0)
+            && target.Name == aggregate.Source.Alias.Name && KeyedJoin.IsKeyType(member.Type) && dependencies.Count == 0)
         {
             _sharedCollects[alias.Name] = aggregate;
         }
@@ -439,8 +439,8 @@ internal sealed class RuleLowerer
         var typed = Expression.Lambda(Expression.Convert(v, valueType), v);
         Expression call = aggregate.Kind switch
         {
-            AggregateKind.Count when aggregate.Of is null => Expression.Convert(Expression.Convert(Expression.Property(bag, nameof(ValueBag.Count)), typeof(decimal)), typeof(decimal?)),
-            AggregateKind.Count when aggregate.Distinct && ValueBag.ScalarType(valueType) => Expression.Convert(Expression.Convert(Expression.Property(bag, nameof(ValueBag.DistinctCount)), typeof(decimal)), typeof(decimal?)),
+            AggregateKind.Count when aggregate.Of is null => Number(Expression.Property(bag, nameof(ValueBag.Count))),
+            AggregateKind.Count when aggregate.Distinct && ValueBag.ScalarType(valueType) => Number(Expression.Property(bag, nameof(ValueBag.DistinctCount))),
             AggregateKind.Count => Call(nameof(Aggregates.CountValues), [typeof(object), valueType], values, typed, Expression.Constant(aggregate.Distinct)),
             AggregateKind.Collect when ValueBag.ScalarType(valueType) => Call(nameof(Aggregates.CollectOrdered), [valueType], bag, Expression.Constant(aggregate.Distinct)),
             AggregateKind.Collect => Call(nameof(Aggregates.Collect), [typeof(object), valueType], values, typed, Expression.Constant(aggregate.Distinct)),
@@ -450,6 +450,8 @@ internal sealed class RuleLowerer
 
         static Expression Call(string name, Type[] typeArguments, params Expression[] arguments) =>
             Expression.Call(typeof(Aggregates), name, typeArguments, arguments);
+
+        static Expression Number(Expression count) => Expression.Convert(Expression.Convert(count, typeof(decimal)), typeof(decimal?));
     }
 
     /// <summary>A pattern matching the <see cref="SharedValue"/> fact of a shared aggregate (an alpha condition on its key).</summary>
@@ -495,20 +497,13 @@ internal sealed class RuleLowerer
         {
             AggregateKind.Count when of is null => Call(nameof(Aggregates.Count), [itemType], items),
             AggregateKind.Count => Call(nameof(Aggregates.CountValues), [itemType, of.ReturnType], items, of, Expression.Constant(aggregate.Distinct)),
-            AggregateKind.Collect when of is null => Call(nameof(Aggregates.Collect), [itemType, itemType], items, Identity(itemType), Expression.Constant(aggregate.Distinct)),
-            AggregateKind.Collect => Call(nameof(Aggregates.Collect), [itemType, of.ReturnType], items, of, Expression.Constant(aggregate.Distinct)),
+            AggregateKind.Collect => Call(nameof(Aggregates.Collect), [itemType, of!.ReturnType], items, of, Expression.Constant(aggregate.Distinct)), // 'of' is required (DP3001)
             _ => Call(aggregate.Kind.ToString(), [itemType], items, of!),
         };
         return Expression.Convert(call, typeof(object));
 
         static Expression Call(string name, Type[] typeArguments, params Expression[] arguments) =>
             Expression.Call(typeof(Aggregates), name, typeArguments, arguments);
-
-        static LambdaExpression Identity(Type type)
-        {
-            var p = Expression.Parameter(type, "it");
-            return Expression.Lambda(p, p);
-        }
     }
 
     /// <summary>A binding pattern <c>alias = value</c>; the value expression is built against a fresh environment.</summary>
