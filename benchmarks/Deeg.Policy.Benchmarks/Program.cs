@@ -6,7 +6,8 @@ using Deeg.Policy.Benchmarks.Scenarios;
 //   --quick                  every scenario once at S, checks that the peers agree (seconds)
 //   --cold [N]               cold compile of the five packs in N new processes per compiler
 //   --memory [SIZES…]        working set per size (default S M L), one process per size
-//   --profile SIZE [packs]   where the time of one evaluation goes, stage by stage
+//   --profile SIZE [packs] [long] [validate|insert|fire|report]
+//                            where the time of one evaluation goes, stage by stage (and what one stage allocates)
 //   --probe SIZE PEERS…      stopwatch timings of peers (linq indexed fec naive fluent re compile)
 //   anything else            BenchmarkDotNet, e.g. --filter '*Suites*'
 switch (args)
@@ -36,7 +37,8 @@ switch (args)
         MemoryReport.Once(size);
         return 0;
     case ["--profile", var size, .. var rest]:
-        Profile.Run(size, rest.Contains("packs"), rest.Contains("long") ? 12 : rest.Contains("once") ? 1 : 3);
+        Profile.Run(size, rest.Contains("packs"), rest.Contains("long") ? 25 : rest.Contains("once") ? 1 : 3,
+            rest.FirstOrDefault(r => r is "validate" or "insert" or "fire" or "report"));
         return 0;
     case ["--profile-change", var size, var rules, var count]:
         using (var scenario = new IncrementalScenario(size, rules))

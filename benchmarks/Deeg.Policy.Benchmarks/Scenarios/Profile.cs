@@ -12,8 +12,9 @@ namespace Deeg.Policy.Benchmarks.Scenarios;
 /// </summary>
 internal static class Profile
 {
-    public static void Run(string size, bool packs, int repeats = 3)
+    public static void Run(string size, bool packs, int repeats = 3, string? stage = null)
     {
+        using var allocations = stage is null ? null : new AllocationListener();
         var model = OrganisationGenerator.Generate(1, OrganisationGenerator.FactsOf(size));
         var engine = packs ? PolicyEngine.CreateBuilder().AddBuiltInRuleSets().Build() : new LanguagePeer().Engine;
         var compiled = engine.Compiled;
@@ -24,22 +25,42 @@ internal static class Profile
             GC.Collect();
             var total = Stopwatch.StartNew();
             var sw = Stopwatch.StartNew();
+            var a0 = GC.GetAllocatedBytesForCurrentThread();
             var resolved = compiled.Resolve(model, options);
+            Record(allocations, stage == "validate" && i > 2);
             var validation = ModelLoader.Validate(model, engine.Types);
+            Record(allocations, false);
             var tValidate = sw.Elapsed.TotalMilliseconds;
+            var a1 = GC.GetAllocatedBytesForCurrentThread();
             sw.Restart();
             var run = new SessionRun(compiled, resolved, incremental: false);
             var tSession = sw.Elapsed.TotalMilliseconds;
             sw.Restart();
+            Record(allocations, stage == "insert" && i > 2);
             run.InsertAll(model.AllFacts());
+            Record(allocations, false);
             var tInsert = sw.Elapsed.TotalMilliseconds;
+            var a2 = GC.GetAllocatedBytesForCurrentThread();
             sw.Restart();
+            Record(allocations, stage == "fire" && i > 2);
             run.Fire();
+            Record(allocations, false);
             var tFire = sw.Elapsed.TotalMilliseconds;
+            var a3 = GC.GetAllocatedBytesForCurrentThread();
             sw.Restart();
+            Record(allocations, stage == "report" && i > 2);
             var report = compiled.Report(model.Organisation, model.SourceFile, resolved, run.Findings, run.Errors);
+            Record(allocations, false);
             var tReport = sw.Elapsed.TotalMilliseconds;
-            Console.WriteLine($"run {i}: validate {tValidate:F1} | session {tSession:F1} | insert {tInsert:F1} | fire {tFire:F1} | report {tReport:F1} | total {total.Elapsed.TotalMilliseconds:F1} ms; {report.Findings.Count} findings, valid {validation.Succeeded}, errors {run.Errors.Count}");
+            var a4 = GC.GetAllocatedBytesForCurrentThread();
+            Console.WriteLine($"run {i}: validate {tValidate:F1} | session {tSession:F1} | insert {tInsert:F1} | fire {tFire:F1} | report {tReport:F1} | total {total.Elapsed.TotalMilliseconds:F1} ms; {report.Findings.Count} findings, valid {validation.Succeeded}, errors {run.Errors.Count}; allocated MB validate {(a1 - a0) / 1e6:F1} insert {(a2 - a1) / 1e6:F1} fire {(a3 - a2) / 1e6:F1} report {(a4 - a3) / 1e6:F1}; gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
         }
+
+        allocations?.Print();
+    }
+
+    private static void Record(AllocationListener? listener, bool on)
+    {
+        if (listener is not null) listener.Recording = on;
     }
 }

@@ -51,7 +51,21 @@ internal sealed class CompiledPolicy
     public PolicyLimits Limits { get; init; } = PolicyLimits.Default;
 
     /// <summary>The NRules rules the lowering made: one per enabled rule, plus one per shared aggregate.</summary>
-    internal IReadOnlyList<NRules.RuleModel.IRuleDefinition> Definitions { get; init; } = [];
+    internal IReadOnlyList<NRules.RuleModel.IRuleDefinition> Definitions
+    {
+        get => _definitions;
+        init
+        {
+            _definitions = value;
+            _matchedTypes = new MatchedTypes(value);
+        }
+    }
+
+    private readonly IReadOnlyList<NRules.RuleModel.IRuleDefinition> _definitions = [];
+    private readonly MatchedTypes _matchedTypes = new([]);
+
+    /// <summary>True when some rule matches facts of <paramref name="type"/> with an NRules pattern; other facts are only looked up in the indexes.</summary>
+    internal bool InWorkingMemory(Type type) => _matchedTypes.Contains(type);
 
     /// <summary>The join indexes the rules look up (empty when indexed joins are off).</summary>
     public IReadOnlyList<IndexSpec> IndexSpecs { get; }

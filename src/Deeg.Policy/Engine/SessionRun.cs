@@ -9,21 +9,21 @@ namespace Deeg.Policy.Engine;
 
 /// <summary>
 /// One NRules session over the compiled rules, with the findings it holds kept up to date.
-/// The rules' actions insert <see cref="FindingMatch"/>es as linked facts; NRules retracts them
-/// when a match stops holding. This class follows those insertions, updates and retractions
-/// through the session's events, so after any change it knows exactly which (rule, subject)
-/// pairs were touched and re-renders only those. A fresh evaluation and an incremental session
-/// are the same code: the one inserts all facts once, the other keeps going.
+/// The rules' actions report every match as it starts to hold, changes and stops holding
+/// (<see cref="IMatchObserver"/>; NRules' truth maintenance decides), so after any change this
+/// class knows exactly which (rule, subject) pairs were touched and re-renders only those. A fresh
+/// evaluation and an incremental session are the same code: the one inserts all facts once, the
+/// other keeps going.
 /// </summary>
-internal sealed class SessionRun
+internal sealed class SessionRun : IMatchObserver
 {
     private readonly CompiledPolicy _policy;
     private readonly CompiledPolicy.Resolved _resolved;
     private readonly ISession _session;
 
-    // NRules' fact wrapper (stable across updates) → the match it currently holds.
-    private readonly Dictionary<object, Entry> _matches = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<FindingKey, HashSet<object>> _byKey = [];
+    // NRules' match (the same object while it holds) → its current values; the matches by finding.
+    private readonly Dictionary<IMatch, Entry> _matches = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<FindingKey, List<Entry>> _byKey = [];
     private readonly HashSet<FindingKey> _dirty = [];
     private readonly Dictionary<FindingKey, RawFinding> _current = [];
     private readonly List<EvaluationError> _errors = [];
@@ -32,7 +32,6 @@ internal sealed class SessionRun
     private readonly FactIndex _index;
     private readonly Dictionary<FactIndex.AnchorKey, object> _facts = [];
     private readonly bool _incremental;
-    private bool _tracking;
 
     /// <summary>
     /// Opens the session. <paramref name="incremental"/>: facts may be changed after the first
@@ -64,6 +63,7 @@ internal sealed class SessionRun
         };
         _index = new FactIndex(policy.IndexSpecs, incremental ? policy.IdOf : null);
         resolved.Context.Index = _index;
+        resolved.Context.Matches = this;
         _session.Insert(resolved.Context);
     }
 
@@ -80,7 +80,8 @@ internal sealed class SessionRun
         var affected = new HashSet<FactIndex.AnchorKey>();
         if (_incremental && !_index.IsEmpty) _facts.EnsureCapacity(_facts.Count + list.Count);
         foreach (var fact in list) Index(fact, null, affected);
-        Guard(() => _session.InsertAll(list));
+        var matched = list.FindAll(InWorkingMemory);
+        Guard(() => _session.InsertAll(matched));
         // Into a fresh session nothing has looked anything up yet, so nothing is affected: the keys just inserted are only needed otherwise.
         if (affected.Count > 0) Reevaluate(affected, list.Select(KeyOf).ToHashSet());
     }
@@ -90,7 +91,7 @@ internal sealed class SessionRun
         Debug.Assert(_incremental, "a one-shot run keeps no state for changes");
         var affected = new HashSet<FactIndex.AnchorKey>();
         Index(fact, null, affected);
-        Guard(() => _session.Insert(fact));
+        if (InWorkingMemory(fact)) Guard(() => _session.Insert(fact));
         Reevaluate(affected, [KeyOf(fact)]);
     }
 
@@ -99,7 +100,7 @@ internal sealed class SessionRun
         Debug.Assert(_incremental, "a one-shot run keeps no state for changes");
         var affected = new HashSet<FactIndex.AnchorKey>();
         Index(fact, _facts.GetValueOrDefault(KeyOf(fact)), affected);
-        Guard(() => _session.Update(fact));
+        if (InWorkingMemory(fact)) Guard(() => _session.Update(fact));
         Reevaluate(affected, [KeyOf(fact)]);
     }
 
@@ -109,9 +110,12 @@ internal sealed class SessionRun
         var affected = new HashSet<FactIndex.AnchorKey>();
         var key = KeyOf(fact);
         if (_facts.Remove(key, out var current)) _index.Remove(current, affected);
-        Guard(() => _session.Retract(fact));
+        if (InWorkingMemory(fact)) Guard(() => _session.Retract(fact));
         Reevaluate(affected, [key]);
     }
+
+    /// <summary>Facts that no pattern matches are kept in the indexes only (<see cref="Language.Lowering.MatchedTypes"/>).</summary>
+    private bool InWorkingMemory(object fact) => _policy.InWorkingMemory(fact.GetType());
 
     private FactIndex.AnchorKey KeyOf(object fact) => new(fact.GetType(), _policy.IdOf(fact) ?? string.Empty);
 
@@ -173,16 +177,6 @@ internal sealed class SessionRun
     /// <summary>Fires the agenda and brings the findings up to date; returns what opened and closed.</summary>
     public (List<RawFinding> Opened, List<RawFinding> Closed) Fire()
     {
-        // The matches are linked facts, inserted by the rules' actions, so they exist only from the
-        // first Fire on: following the fact events from there spares an event per model fact.
-        if (!_tracking)
-        {
-            _session.Events.FactInsertedEvent += (_, e) => Track(e.Fact);
-            _session.Events.FactUpdatedEvent += (_, e) => Track(e.Fact);
-            _session.Events.FactRetractedEvent += (_, e) => Untrack(e.Fact);
-            _tracking = true;
-        }
-
         Guard(() => _session.Fire());
         var opened = new List<RawFinding>();
         var closed = new List<RawFinding>();
@@ -212,32 +206,33 @@ internal sealed class SessionRun
         }
     }
 
-    private void Track(IFact fact)
+    void IMatchObserver.Activated(IMatch match, FindingMatch values) => Track(match, values);
+
+    void IMatchObserver.Reactivated(IMatch match, FindingMatch values) => Track(match, values);
+
+    void IMatchObserver.Deactivated(IMatch match)
     {
-        if (fact.Value is not FindingMatch match) return;
-        if (_matches.TryGetValue(fact, out var old)) Forget(fact, old);
-        var rule = _policy.Rule(match.RuleIndex);
-        var facts = FactRefs(rule, match);
-        var subject = _policy.SubjectOf(match.Values[rule.SubjectIndex]);
-        if (subject is null) return;
-        var entry = new Entry(match, new FindingKey(match.RuleIndex, subject.ToString()), subject, facts, string.Join("|", facts.Select(f => f.Value.ToString())));
-        _matches[fact] = entry;
-        if (!_byKey.TryGetValue(entry.Key, out var wrappers)) _byKey[entry.Key] = wrappers = new HashSet<object>(ReferenceEqualityComparer.Instance);
-        wrappers.Add(fact);
+        if (_matches.Remove(match, out var entry)) Forget(entry);
+    }
+
+    private void Track(IMatch match, FindingMatch values)
+    {
+        if (_matches.Remove(match, out var old)) Forget(old);
+        var rule = _policy.Rule(values.RuleIndex);
+        if (_policy.SubjectOf(values.Values[rule.SubjectIndex]) is not { } subject) return;
+        var entry = new Entry(this, values, new FindingKey(values.RuleIndex, subject));
+        _matches[match] = entry;
+        if (!_byKey.TryGetValue(entry.Key, out var entries)) _byKey[entry.Key] = entries = new List<Entry>(1);
+        entries.Add(entry);
         _dirty.Add(entry.Key);
     }
 
-    private void Untrack(IFact fact)
+    private void Forget(Entry entry)
     {
-        if (fact.Value is FindingMatch && _matches.Remove(fact, out var entry)) Forget(fact, entry);
-    }
-
-    private void Forget(object wrapper, Entry entry)
-    {
-        if (_byKey.TryGetValue(entry.Key, out var wrappers))
+        if (_byKey.TryGetValue(entry.Key, out var entries))
         {
-            wrappers.Remove(wrapper);
-            if (wrappers.Count == 0) _byKey.Remove(entry.Key);
+            entries.Remove(entry);
+            if (entries.Count == 0) _byKey.Remove(entry.Key);
         }
 
         _dirty.Add(entry.Key);
@@ -246,8 +241,8 @@ internal sealed class SessionRun
     /// <summary>The finding of a (rule, subject): the first of its matches in the order of their bound facts.</summary>
     private RawFinding? Winner(FindingKey key)
     {
-        if (!_byKey.TryGetValue(key, out var wrappers) || wrappers.Count == 0) return null;
-        var first = wrappers.Select(w => _matches[w]).MinBy(e => e.Order, StringComparer.Ordinal)!;
+        if (!_byKey.TryGetValue(key, out var entries) || entries.Count == 0) return null;
+        var first = entries.Count == 1 ? entries[0] : entries.MinBy(e => e.Order, StringComparer.Ordinal)!;
         var rule = _policy.Rule(first.Match.RuleIndex);
         var renderer = _policy.Renderer(first.Match.RuleIndex);
         try
@@ -295,7 +290,23 @@ internal sealed class SessionRun
         return inner.Message;
     }
 
-    private readonly record struct FindingKey(int Rule, string Subject);
+    private readonly record struct FindingKey(int Rule, SubjectRef Subject);
 
-    private sealed record Entry(FindingMatch Match, FindingKey Key, SubjectRef Subject, List<KeyValuePair<string, SubjectRef>> Facts, string Order);
+    /// <summary>A match that holds; the facts it binds and their order are only worked out when needed.</summary>
+    private sealed class Entry(SessionRun run, FindingMatch match, FindingKey key)
+    {
+        private List<KeyValuePair<string, SubjectRef>>? _facts;
+        private string? _order;
+
+        public FindingMatch Match { get; } = match;
+
+        public FindingKey Key { get; } = key;
+
+        public SubjectRef Subject => Key.Subject;
+
+        public List<KeyValuePair<string, SubjectRef>> Facts => _facts ??= run.FactRefs(run._policy.Rule(Match.RuleIndex), Match);
+
+        /// <summary>The bound facts as text: of several matches of one (rule, subject), the first in this order is the finding.</summary>
+        public string Order => _order ??= string.Join("|", Facts.Select(f => f.Value.ToString()));
+    }
 }

@@ -10,6 +10,9 @@ internal sealed class EvaluationContext(DateOnly asOf, object?[] parameters)
     /// <summary>The join indexes of the session this context belongs to (set when the session starts).</summary>
     public FactIndex Index { get; set; } = null!;
 
+    /// <summary>Follows the rules' matches of the session this context belongs to (set when the session starts).</summary>
+    public IMatchObserver? Matches { get; set; }
+
     /// <summary>The evaluation date.</summary>
     public DateOnly AsOf { get; } = asOf;
 
@@ -24,11 +27,7 @@ internal sealed class EvaluationContext(DateOnly asOf, object?[] parameters)
 /// </summary>
 internal sealed record BoundValue(object? Value);
 
-/// <summary>
-/// A rule match, inserted by the rule's action as a linked fact: NRules retracts it when the
-/// match no longer holds (truth maintenance), so the findings of a session are always the
-/// <see cref="FindingMatch"/> facts in its working memory.
-/// </summary>
+/// <summary>A rule match: the rule and the values of its top-level aliases.</summary>
 internal sealed class FindingMatch(int ruleIndex, object?[] values)
 {
     /// <summary>The index of the rule in the compiled policy.</summary>
@@ -38,16 +37,37 @@ internal sealed class FindingMatch(int ruleIndex, object?[] values)
     public object?[] Values { get; } = values;
 }
 
-/// <summary>The actions of every compiled rule.</summary>
+/// <summary>
+/// Receives the matches of a session's rules as NRules fires them. A match is identified by
+/// NRules' <see cref="NRules.RuleModel.IMatch"/>, which stays the same object while the match
+/// holds: activated once, re-activated when one of its facts changed and it still holds,
+/// deactivated when it stops holding (truth maintenance).
+/// </summary>
+internal interface IMatchObserver
+{
+    void Activated(NRules.RuleModel.IMatch match, FindingMatch values);
+
+    void Reactivated(NRules.RuleModel.IMatch match, FindingMatch values);
+
+    void Deactivated(NRules.RuleModel.IMatch match);
+}
+
+/// <summary>
+/// The actions of every compiled rule: they tell the session's <see cref="IMatchObserver"/>.
+/// (Not linked facts: those cost NRules a working-memory entry, a map per activation and a pass
+/// through the network per finding, for nothing any rule matches.)
+/// </summary>
 internal static class FindingSink
 {
-    private const string Key = "finding";
+    /// <summary>On activation (<c>ActionTrigger.Activated</c>).</summary>
+    public static void Activated(NRules.RuleModel.IContext context, EvaluationContext evaluation, int ruleIndex, object?[] values) =>
+        evaluation.Matches?.Activated(context.Match, new FindingMatch(ruleIndex, values));
 
-    /// <summary>On activation: insert the linked match.</summary>
-    public static void Insert(NRules.RuleModel.IContext context, int ruleIndex, object?[] values) =>
-        context.InsertLinked(Key, new FindingMatch(ruleIndex, values));
+    /// <summary>On re-activation: a matched fact changed and the match still holds (<c>ActionTrigger.Reactivated</c>).</summary>
+    public static void Reactivated(NRules.RuleModel.IContext context, EvaluationContext evaluation, int ruleIndex, object?[] values) =>
+        evaluation.Matches?.Reactivated(context.Match, new FindingMatch(ruleIndex, values));
 
-    /// <summary>On re-activation (a matched fact changed): replace the linked match.</summary>
-    public static void Update(NRules.RuleModel.IContext context, int ruleIndex, object?[] values) =>
-        context.UpdateLinked(Key, new FindingMatch(ruleIndex, values));
+    /// <summary>When a match that fired no longer holds (<c>ActionTrigger.Deactivated</c>).</summary>
+    public static void Deactivated(NRules.RuleModel.IContext context, EvaluationContext evaluation) =>
+        evaluation.Matches?.Deactivated(context.Match);
 }

@@ -22,7 +22,8 @@ namespace Deeg.Policy.Language.Lowering;
 /// binding that folds the collection — or, when the source reads no fact of the rule, a rule of
 /// their own that keeps the value as a <see cref="SharedValue"/> fact, which this rule matches;
 /// <c>let</c> becomes a binding; <c>test</c> becomes a condition on the latest pattern of its group;</item>
-/// <item>the action inserts a <see cref="FindingMatch"/> as a linked fact.</item>
+/// <item>the actions tell the session's <see cref="IMatchObserver"/> when a match starts to hold,
+/// changes and stops holding (<see cref="FindingSink"/>).</item>
 /// </list>
 /// The conditions are plain expression trees without blocks, compiled by the rule compiler's
 /// expression compiler.
@@ -92,8 +93,9 @@ internal sealed class RuleLowerer
         lhs.Pattern(typeof(EvaluationContext), ContextName);
         lowerer.LowerElements(rule.When, lhs);
 
-        // Actions: insert the match as a linked fact, replace it when a matched fact changes.
+        // Actions: tell the session's observer of the match when it starts to hold, changes and stops holding.
         var context = Expression.Parameter(typeof(IContext), "ctx");
+        var evaluation = Expression.Parameter(typeof(EvaluationContext), ContextName);
         var declared = rule.TopLevelAliases.Select(a => lowerer._declared[a.Name]).ToList();
         var aliasParameters = declared.Select(a => Expression.Parameter(DeclarationType(a), a.Name)).ToList();
 
@@ -103,11 +105,14 @@ internal sealed class RuleLowerer
             : a.SharedKey is not null ? Expression.New(BoundValueConstructor, Expression.Property(aliasParameters[i], SharedValueValue))
             : aliasParameters[i],
             typeof(object))));
-        foreach (var (method, trigger) in new[] { (nameof(FindingSink.Insert), ActionTrigger.Activated), (nameof(FindingSink.Update), ActionTrigger.Reactivated) })
+        foreach (var (method, trigger) in new[] { (nameof(FindingSink.Activated), ActionTrigger.Activated), (nameof(FindingSink.Reactivated), ActionTrigger.Reactivated) })
         {
-            var call = Expression.Call(typeof(FindingSink).GetMethod(method)!, context, Expression.Constant(ruleIndex), values);
-            builder.RightHandSide().Action(Expression.Lambda(call, [context, .. aliasParameters]), trigger);
+            var call = Expression.Call(typeof(FindingSink).GetMethod(method)!, context, evaluation, Expression.Constant(ruleIndex), values);
+            builder.RightHandSide().Action(Expression.Lambda(call, [context, evaluation, .. aliasParameters]), trigger);
         }
+
+        var deactivated = Expression.Call(typeof(FindingSink).GetMethod(nameof(FindingSink.Deactivated))!, context, evaluation);
+        builder.RightHandSide().Action(Expression.Lambda(deactivated, context, evaluation), ActionTrigger.Deactivated);
 
         return [builder.Build(), .. aggregateRules];
     }
