@@ -38,7 +38,7 @@ switch (args)
         return 0;
     case ["--profile", var size, .. var rest]:
         Profile.Run(size, rest.Contains("packs"), rest.Contains("long") ? 25 : rest.Contains("once") ? 1 : 3,
-            rest.FirstOrDefault(r => r is "validate" or "insert" or "fire" or "report"));
+            rest.FirstOrDefault(r => r is "validate" or "insert" or "fire" or "report" or "all"));
         return 0;
     case ["--profile-change", var size, var rules, var count]:
         using (var scenario = new IncrementalScenario(size, rules))

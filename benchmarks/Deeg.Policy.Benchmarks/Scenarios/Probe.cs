@@ -52,16 +52,23 @@ internal static class Probe
         if (peers.Contains("naive")) { var p = new LanguagePeer(false); runs.Add(("naive", () => p.Run(model, asOf))); }
         if (peers.Contains("fluent")) { var p = new FluentPeer(); runs.Add(("fluent", () => p.Run(model))); }
         if (peers.Contains("re")) { var p = new RulesEnginePeer(); runs.Add(("rulesengine", () => p.Run(model, asOf))); }
-        foreach (var (name, run) in runs)
+        // Interleaved rounds, no forced collections (the garbage of one run is the next one's GC cost, as in BenchmarkDotNet).
+        var times = runs.ToDictionary(r => r.Item1, _ => new List<double>());
+        for (var i = 0; i < 20; i++)
         {
-            for (var i = 0; i < 3; i++)
+            foreach (var (name, run) in runs)
             {
                 sw.Restart();
                 var found = run();
-                var ms = sw.Elapsed.TotalMilliseconds;
-                PeerFindings.AssertSame("linq", expected, name, found);
-                Console.WriteLine($"{name,-12} run {i}: {ms,10:F1} ms");
+                times[name].Add(sw.Elapsed.TotalMilliseconds);
+                if (i == 0) PeerFindings.AssertSame("linq", expected, name, found);
             }
+        }
+
+        foreach (var (name, list) in times)
+        {
+            var steady = list.Skip(5).Order().ToList();
+            Console.WriteLine($"{name,-12} first {list[0],8:F1} ms | steady median {steady[steady.Count / 2],8:F1} ms, mean {steady.Average(),8:F1} ms, min {steady[0],8:F1} ms");
         }
     }
 }

@@ -122,9 +122,11 @@ public sealed class FourRulesScenario
     {
         var compiled = _indexed!.Engine.Compiled;
         var run = new SessionRun(compiled, compiled.Resolve(Model, Sizes.Options), incremental: false);
-        run.InsertAll(Model.AllFacts());
+        run.InsertAll(Model);
         run.Fire();
-        return run.Findings.Count;
+        var count = run.Findings.Count;
+        run.Release();
+        return count;
     }
 
     /// <summary>Our engine with naive lowering (every join left to NRules).</summary>

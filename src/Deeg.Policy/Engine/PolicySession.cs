@@ -33,7 +33,7 @@ public sealed class PolicySession : IDisposable
         if (_modelErrors.Count == 0)
         {
             // An invalid model is not evaluated (as with Evaluate); the report lists why.
-            _run.InsertAll(model.AllFacts());
+            _run.InsertAll(model);
             _run.Fire();
         }
     }

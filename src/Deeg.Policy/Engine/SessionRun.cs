@@ -61,7 +61,7 @@ internal sealed class SessionRun : IMatchObserver
             _errors.Add(new EvaluationError(e.Match.Rule.Name, Describe(e.Exception)));
             e.IsHandled = true;
         };
-        _index = new FactIndex(policy.IndexSpecs, incremental ? policy.IdOf : null);
+        _index = incremental ? new FactIndex(policy.IndexSpecs, policy.IdOf) : policy.RentIndex();
         resolved.Context.Index = _index;
         resolved.Context.Matches = this;
         _session.Insert(resolved.Context);
@@ -73,17 +73,44 @@ internal sealed class SessionRun : IMatchObserver
     /// <summary>Rules that failed at evaluation time so far.</summary>
     public IReadOnlyList<EvaluationError> Errors => _errors;
 
-    /// <summary>Inserts facts; the indexes are filled first, so every lookup during the insertion sees all of them.</summary>
-    public void InsertAll(IEnumerable<object> facts)
+    /// <summary>Largest batch handed to NRules at once: its batch lists then stay below the large-object heap (85,000 bytes).</summary>
+    private const int InsertBatch = 8_000;
+
+    /// <summary>
+    /// Inserts the facts of a model; the indexes are filled first, so every lookup during the
+    /// insertion sees all of them. Facts that no pattern matches go to the indexes only.
+    /// </summary>
+    public void InsertAll(PolicyModel model)
     {
-        var list = facts.ToList();
         var affected = new HashSet<FactIndex.AnchorKey>();
-        if (_incremental && !_index.IsEmpty) _facts.EnsureCapacity(_facts.Count + list.Count);
-        foreach (var fact in list) Index(fact, null, affected);
-        var matched = list.FindAll(InWorkingMemory);
-        Guard(() => _session.InsertAll(matched));
+        var count = 1;
+        foreach (var list in model.FactLists())
+        {
+            count += list.Count;
+            if (!_index.IsEmpty && list.Count > 0 && list[0] is { } first) _index.Reserve(first.GetType(), list.Count);
+        }
+
+        if (_incremental && !_index.IsEmpty) _facts.EnsureCapacity(_facts.Count + count);
+        foreach (var fact in model.AllFacts()) Index(fact, null, affected);
+        var batch = new List<object>(Math.Min(count, InsertBatch));
+        foreach (var fact in model.AllFacts())
+        {
+            if (!InWorkingMemory(fact)) continue;
+            batch.Add(fact);
+            if (batch.Count < InsertBatch) continue;
+            Guard(() => _session.InsertAll(batch));
+            batch.Clear();
+        }
+
+        if (batch.Count > 0) Guard(() => _session.InsertAll(batch));
         // Into a fresh session nothing has looked anything up yet, so nothing is affected: the keys just inserted are only needed otherwise.
-        if (affected.Count > 0) Reevaluate(affected, list.Select(KeyOf).ToHashSet());
+        if (affected.Count > 0) Reevaluate(affected, model.AllFacts().Select(KeyOf).ToHashSet());
+    }
+
+    /// <summary>Gives a one-shot run's indexes back to the policy for the next evaluation; the run is not used afterwards.</summary>
+    public void Release()
+    {
+        if (!_incremental) _policy.ReturnIndex(_index);
     }
 
     public void Insert(object fact)
@@ -115,7 +142,7 @@ internal sealed class SessionRun : IMatchObserver
     }
 
     /// <summary>Facts that no pattern matches are kept in the indexes only (<see cref="Language.Lowering.MatchedTypes"/>).</summary>
-    private bool InWorkingMemory(object fact) => _policy.InWorkingMemory(fact.GetType());
+    private bool InWorkingMemory(object? fact) => fact is null || _policy.InWorkingMemory(fact.GetType());
 
     private FactIndex.AnchorKey KeyOf(object fact) => new(fact.GetType(), _policy.IdOf(fact) ?? string.Empty);
 
@@ -125,8 +152,9 @@ internal sealed class SessionRun : IMatchObserver
         if (_index.IsEmpty) return;
 
         // A key is read by host code when the fact is a host type; a getter that throws fails the
-        // rules that join on that key (they cannot see the fact), not the evaluation.
-        var readable = KeysReadable(fact);
+        // rules that join on that key (they cannot see the fact), not the evaluation. (The built-in
+        // records' getters cannot throw, so theirs are not read twice.)
+        var readable = fact.GetType().Assembly == typeof(PolicyModel).Assembly || KeysReadable(fact);
         try
         {
             if (previous is not null) _index.Remove(previous, affected);

@@ -78,6 +78,21 @@ public sealed class PolicyModel
     /// </summary>
     public ModelLoadResult Validate() => ModelLoader.Validate(this, FactTypeRegistry.CreateBuiltIn());
 
+    /// <summary>The fact lists of the model (without the organisation), in the order of <see cref="AllFacts"/>.</summary>
+    internal IEnumerable<IReadOnlyList<object>> FactLists()
+    {
+        yield return Channels;
+        yield return People;
+        yield return Roles;
+        yield return Policies;
+        yield return UseCases;
+        yield return Stakeholders;
+        yield return Mentions;
+        yield return Posts;
+        yield return Trainings;
+        foreach (var list in Extensions.Values) yield return list;
+    }
+
     /// <summary>Every fact of the model: the organisation, the lists in document order, then extensions.</summary>
     internal IEnumerable<object> AllFacts()
     {

@@ -21,10 +21,12 @@ internal sealed class FactIndex
 
     private readonly IReadOnlyList<IndexSpec> _specs;
     private readonly Dictionary<Type, List<IndexSpec>> _byType = [];
-    private readonly Dictionary<object, List<object>>[] _forward;
+
+    // Key value → the one fact with that key, or a list of several (most keys of most indexes are unique).
+    private readonly Dictionary<object, object>[] _forward;
     private readonly Dictionary<object, HashSet<AnchorKey>>[] _reverse;
 
-    private readonly Func<object, string?>? _idOf;
+    private Func<object, string?>? _idOf;
 
     /// <summary>
     /// Creates the indexes of one session; <paramref name="idOf"/> gives a fact's id (null for
@@ -35,7 +37,7 @@ internal sealed class FactIndex
     {
         _specs = specs;
         _idOf = idOf;
-        _forward = specs.Select(_ => new Dictionary<object, List<object>>()).ToArray();
+        _forward = specs.Select(_ => new Dictionary<object, object>()).ToArray();
         _reverse = specs.Select(_ => new Dictionary<object, HashSet<AnchorKey>>()).ToArray();
         foreach (var spec in specs)
         {
@@ -47,24 +49,75 @@ internal sealed class FactIndex
     /// <summary>True when no index is used: the session then skips all index work.</summary>
     public bool IsEmpty => _specs.Count == 0;
 
+    /// <summary>
+    /// Empties the indexes for another session of the same policy, keeping their capacity: the
+    /// tables of a big model are large objects, and allocating them for every evaluation made the
+    /// runtime collect its oldest generation every other evaluation.
+    /// </summary>
+    public void Reset(Func<object, string?>? idOf)
+    {
+        _idOf = idOf;
+        foreach (var forward in _forward) forward.Clear();
+        foreach (var reverse in _reverse) reverse.Clear();
+    }
+
+    /// <summary>Makes room for <paramref name="count"/> facts of <paramref name="type"/>.</summary>
+    public void Reserve(Type type, int count)
+    {
+        if (!_byType.TryGetValue(type, out var specs)) return;
+        foreach (var spec in specs) _forward[spec.Slot].EnsureCapacity(count);
+    }
+
     /// <summary>The identity of an anchor fact: its type and id (the instance may be replaced by updates).</summary>
     internal readonly record struct AnchorKey(Type Type, string Id);
 
     /// <summary>The facts of index <paramref name="slot"/> with key <paramref name="key"/>; records <paramref name="anchor"/> as depending on it.</summary>
     public IEnumerable<T> Lookup<T>(object anchor, int slot, object? key)
     {
+        var found = Bucket(anchor, slot, key);
+        return found switch
+        {
+            null => [],
+            Several several => several.Cast<T>(),
+            _ => [(T)found],
+        };
+    }
+
+    /// <summary>The fact, or the several facts, with key <paramref name="key"/>; records <paramref name="anchor"/> as depending on it.</summary>
+    private object? Bucket(object anchor, int slot, object? key)
+    {
         var k = key ?? NullKey;
         Record(anchor, slot, k);
-        return _forward[slot].TryGetValue(k, out var facts) ? facts.Cast<T>() : [];
+        return _forward[slot].GetValueOrDefault(k);
+    }
+
+    /// <summary>
+    /// The number of facts with key <paramref name="key"/> that satisfy <paramref name="predicate"/>
+    /// (all when null), at most 1 with <paramref name="stopAtFirst"/> (for <c>not</c>/<c>exists</c>);
+    /// records the anchor like <see cref="Lookup{T}"/>.
+    /// </summary>
+    public int Count<T>(object anchor, int slot, object? key, Func<T, bool>? predicate, bool stopAtFirst)
+    {
+        var found = Bucket(anchor, slot, key);
+        if (found is null) return 0;
+        if (found is not Several several) return predicate is null || predicate((T)found) ? 1 : 0;
+        var count = 0;
+        foreach (var fact in several)
+        {
+            if (predicate is not null && !predicate((T)fact)) continue;
+            count++;
+            if (stopAtFirst) break;
+        }
+
+        return count;
     }
 
     /// <summary>The one fact of a unique-key index (the id), or null; records the anchor like <see cref="Lookup{T}"/>.</summary>
     public T? Single<T>(object anchor, int slot, object? key)
         where T : class
     {
-        var k = key ?? NullKey;
-        Record(anchor, slot, k);
-        return _forward[slot].TryGetValue(k, out var facts) && facts.Count > 0 ? (T)facts[0] : null;
+        var found = Bucket(anchor, slot, key);
+        return (T?)(found is Several several ? several.Count > 0 ? several[0] : null : found);
     }
 
     /// <summary>Records that <paramref name="anchor"/> looked up key <paramref name="k"/> (only in sessions that can change).</summary>
@@ -88,18 +141,34 @@ internal sealed class FactIndex
         {
             var key = spec.Key(fact) ?? NullKey;
             var forward = _forward[spec.Slot];
-            if (add)
-            {
-                if (!forward.TryGetValue(key, out var facts)) forward[key] = facts = [];
-                facts.Add(fact);
-            }
-            else if (forward.TryGetValue(key, out var facts))
-            {
-                facts.Remove(fact);
-                if (facts.Count == 0) forward.Remove(key);
-            }
-
-            if (_reverse[spec.Slot].TryGetValue(key, out var anchors)) affected.UnionWith(anchors);
+            if (add) Insert(forward, key, fact);
+            else Delete(forward, key, fact);
+            if (_reverse[spec.Slot].Count > 0 && _reverse[spec.Slot].TryGetValue(key, out var anchors)) affected.UnionWith(anchors);
         }
     }
+
+    private static void Insert(Dictionary<object, object> forward, object key, object fact)
+    {
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(forward, key, out var exists);
+        if (!exists) slot = fact;
+        else if (slot is Several several) several.Add(fact);
+        else slot = new Several { slot!, fact };
+    }
+
+    private static void Delete(Dictionary<object, object> forward, object key, object fact)
+    {
+        if (!forward.TryGetValue(key, out var found)) return;
+        if (found is Several several)
+        {
+            several.Remove(fact);
+            if (several.Count == 1) forward[key] = several[0];
+        }
+        else if (ReferenceEquals(found, fact) || Equals(found, fact))
+        {
+            forward.Remove(key);
+        }
+    }
+
+    /// <summary>Several facts with one key (a class of its own, so that no fact is mistaken for one).</summary>
+    private sealed class Several : List<object>;
 }

@@ -25,8 +25,8 @@ namespace Deeg.Policy.Language.Lowering;
 /// <item>the actions tell the session's <see cref="IMatchObserver"/> when a match starts to hold,
 /// changes and stops holding (<see cref="FindingSink"/>).</item>
 /// </list>
-/// The conditions are plain expression trees without blocks, compiled by the rule compiler's
-/// expression compiler.
+/// The conditions are plain expression trees without blocks (NRules compares them to share
+/// nodes, and its comparer knows no blocks), compiled by the rule compiler's expression compiler.
 /// </summary>
 internal sealed class RuleLowerer
 {
@@ -254,7 +254,27 @@ internal sealed class RuleLowerer
     }
 
     private Expression Any(BoundPattern pattern, KeyedJoin lookup, LoweringEnvironment env) =>
-        Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [pattern.Type.ClrType], Matching(pattern, lookup, env).Items);
+        Expression.GreaterThan(Count(pattern, lookup, env, stopAtFirst: true), Expression.Constant(0));
+
+    /// <summary>
+    /// The number of facts a keyed pattern matches, counted by the index over its bucket for the key
+    /// (<see cref="FactIndex.Count{T}"/>; no iterators per evaluation, only the predicate's closure
+    /// when the pattern has conditions besides the key). NRules' expression comparer knows no blocks,
+    /// so a loop cannot be written into the condition itself.
+    /// </summary>
+    private Expression Count(BoundPattern pattern, KeyedJoin lookup, LoweringEnvironment env, bool stopAtFirst)
+    {
+        var type = pattern.Type.ClrType;
+        Expression predicate = Expression.Constant(null, typeof(Func<,>).MakeGenericType(type, typeof(bool)));
+        if (lookup.Rest.Count > 0)
+        {
+            var item = Expression.Parameter(type, pattern.Alias.Name);
+            var inner = env.WithOverride(pattern.Alias.Name, item);
+            predicate = Expression.Lambda(lookup.Rest.Select(c => ExpressionLowerer.LowerCondition(c, inner)).Aggregate(Expression.AndAlso), item);
+        }
+
+        return Expression.Call(Index(env), nameof(FactIndex.Count), [type], Anchor(lookup, env), Expression.Constant(lookup.Slot), Key(lookup, env), predicate, Expression.Constant(stopAtFirst));
+    }
 
     private static Expression Index(LoweringEnvironment env) =>
         Expression.Property(env.Declaration(ContextName, typeof(EvaluationContext)), nameof(EvaluationContext.Index));
@@ -488,6 +508,9 @@ internal sealed class RuleLowerer
     {
         var source = aggregate.Source;
         var itemType = source.Type.ClrType;
+        if (collection is null && aggregate is { Kind: AggregateKind.Count, Of: null })
+            return Expression.Convert(Expression.Convert(Expression.Convert(Count(source, keyed!, env, stopAtFirst: false), typeof(decimal)), typeof(decimal?)), typeof(object));
+
         var items = collection is { } c ? env.Declaration(c.Name, c.Type) : Matching(source, keyed!, env).Items;
         var item = Expression.Parameter(itemType, source.Alias.Name);
         LambdaExpression? of = null;

@@ -10,10 +10,28 @@ namespace Deeg.Policy.Model.Loading;
 internal sealed class FactIndex
 {
     private readonly DiagnosticBag _diagnostics;
-    private readonly Dictionary<string, Dictionary<string, ObjectPath>> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, ObjectPath>> _ids;
     private readonly List<(string Target, string Id, FieldRef Field, SourceLocation At)> _references = [];
 
-    public FactIndex(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
+    // The id tables of the last validation on this thread, emptied: a big model's tables are large
+    // objects, and validating a model built in code happens with every evaluation.
+    [ThreadStatic]
+    private static Dictionary<string, Dictionary<string, ObjectPath>>? t_spare;
+
+    public FactIndex(DiagnosticBag diagnostics, bool reuse = false)
+    {
+        _diagnostics = diagnostics;
+        _ids = reuse && t_spare is { } spare ? spare : new(StringComparer.Ordinal);
+        if (reuse) t_spare = null;
+    }
+
+    /// <summary>Empties the id tables and keeps them for the next index created with <c>reuse</c> on this thread.</summary>
+    public void Recycle()
+    {
+        foreach (var ids in _ids.Values) ids.Clear();
+        _references.Clear();
+        t_spare = _ids;
+    }
 
     /// <summary>Records a fact's id; <paramref name="where"/> describes its position for a later duplicate's message.</summary>
     public void AddFact(string type, string id, SourceLocation at, ObjectPath where)

@@ -21,7 +21,7 @@ internal sealed class ModelValidator
     private ModelValidator(DiagnosticBag diagnostics, SourceLocation at)
     {
         _diagnostics = diagnostics;
-        _facts = new FactIndex(diagnostics);
+        _facts = new FactIndex(diagnostics, reuse: true);
         _at = at;
     }
 
@@ -36,10 +36,11 @@ internal sealed class ModelValidator
         }
 
         validator.CheckModel(model, types);
+        validator._facts.Recycle();
     }
 
     /// <summary>The number of facts (organisation, lists, extensions), counted up to just past <paramref name="max"/>.</summary>
-    private static long CountFacts(PolicyModel model, int max)
+    internal static long CountFacts(PolicyModel model, int max)
     {
         long count = model.Organisation is null ? 0 : 1;
         foreach (var (_, _, get) in Schemas.Lists)

@@ -150,7 +150,7 @@ internal sealed class TypeSchema
     /// The fields <c>Validate</c> reads, in table order: every readable one of a host type (its
     /// getters may throw, which is reported), only those that can be invalid of a built-in type.
     /// </summary>
-    public IReadOnlyList<FieldSpec> CheckedFields => _checkedFields ??= Fields.Where(f => f.Property is not null && (!IsBuiltIn || f.CanBeInvalid)).ToArray();
+    public FieldSpec[] CheckedFields => _checkedFields ??= Fields.Where(f => f.Property is not null && (!IsBuiltIn || f.CanBeInvalid)).ToArray();
 
     private FieldSpec[]? _checkedFields;
 
