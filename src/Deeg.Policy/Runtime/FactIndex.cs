@@ -24,6 +24,10 @@ internal sealed class FactIndex
 
     // Key value → the one fact with that key, or a list of several (most keys of most indexes are unique).
     private readonly Dictionary<object, object>[] _forward;
+
+    // String keys (ids, the usual join keys) in tables of their own: an ordinal string dictionary
+    // hashes them without randomisation and without a virtual call, half the cost of a lookup.
+    private readonly Dictionary<string, object>[] _strings;
     private readonly Dictionary<object, HashSet<AnchorKey>>[] _reverse;
 
     private Func<object, string?>? _idOf;
@@ -38,6 +42,7 @@ internal sealed class FactIndex
         _specs = specs;
         _idOf = idOf;
         _forward = specs.Select(_ => new Dictionary<object, object>()).ToArray();
+        _strings = specs.Select(_ => new Dictionary<string, object>(StringComparer.Ordinal)).ToArray();
         _reverse = specs.Select(_ => new Dictionary<object, HashSet<AnchorKey>>()).ToArray();
         foreach (var spec in specs)
         {
@@ -58,6 +63,7 @@ internal sealed class FactIndex
     {
         _idOf = idOf;
         foreach (var forward in _forward) forward.Clear();
+        foreach (var strings in _strings) strings.Clear();
         foreach (var reverse in _reverse) reverse.Clear();
     }
 
@@ -65,7 +71,7 @@ internal sealed class FactIndex
     public void Reserve(Type type, int count)
     {
         if (!_byType.TryGetValue(type, out var specs)) return;
-        foreach (var spec in specs) _forward[spec.Slot].EnsureCapacity(count);
+        foreach (var spec in specs) _strings[spec.Slot].EnsureCapacity(count);
     }
 
     /// <summary>The identity of an anchor fact: its type and id (the instance may be replaced by updates).</summary>
@@ -88,7 +94,7 @@ internal sealed class FactIndex
     {
         var k = key ?? NullKey;
         Record(anchor, slot, k);
-        return _forward[slot].GetValueOrDefault(k);
+        return k is string text ? _strings[slot].GetValueOrDefault(text) : _forward[slot].GetValueOrDefault(k);
     }
 
     /// <summary>
@@ -140,14 +146,26 @@ internal sealed class FactIndex
         foreach (var spec in specs)
         {
             var key = spec.Key(fact) ?? NullKey;
-            var forward = _forward[spec.Slot];
-            if (add) Insert(forward, key, fact);
-            else Delete(forward, key, fact);
+            if (key is string text)
+            {
+                if (add) Insert(_strings[spec.Slot], text, fact);
+                else Delete(_strings[spec.Slot], text, fact);
+            }
+            else if (add)
+            {
+                Insert(_forward[spec.Slot], key, fact);
+            }
+            else
+            {
+                Delete(_forward[spec.Slot], key, fact);
+            }
+
             if (_reverse[spec.Slot].Count > 0 && _reverse[spec.Slot].TryGetValue(key, out var anchors)) affected.UnionWith(anchors);
         }
     }
 
-    private static void Insert(Dictionary<object, object> forward, object key, object fact)
+    private static void Insert<TKey>(Dictionary<TKey, object> forward, TKey key, object fact)
+        where TKey : notnull
     {
         ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(forward, key, out var exists);
         if (!exists) slot = fact;
@@ -155,7 +173,8 @@ internal sealed class FactIndex
         else slot = new Several { slot!, fact };
     }
 
-    private static void Delete(Dictionary<object, object> forward, object key, object fact)
+    private static void Delete<TKey>(Dictionary<TKey, object> forward, TKey key, object fact)
+        where TKey : notnull
     {
         if (!forward.TryGetValue(key, out var found)) return;
         if (found is Several several)
