@@ -11,7 +11,7 @@ namespace Deeg.Policy.Benchmarks.Suites;
 /// The naive peers are in <see cref="FourRulesNaiveBenchmarks"/> (S and M only).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(warmupCount: 1, iterationCount: 5)]
+[SimpleJob(warmupCount: 2, iterationCount: 10)]
 public class FourRulesBenchmarks
 {
     private FourRulesScenario _scenario = null!;

@@ -64,7 +64,7 @@ internal sealed class SessionRun : IMatchObserver
         _index = incremental ? new FactIndex(policy.IndexSpecs, policy.IdOf) : policy.RentIndex();
         resolved.Context.Index = _index;
         resolved.Context.Matches = this;
-        _session.Insert(resolved.Context);
+        Guard(() => _session.Insert(resolved.Context));
     }
 
     /// <summary>The current findings, one per rule and subject.</summary>
@@ -222,8 +222,10 @@ internal sealed class SessionRun : IMatchObserver
         return (opened, closed);
     }
 
+    /// <summary>Runs an NRules operation of this session: with its context current on this thread, failures recorded.</summary>
     private void Guard(Action action)
     {
+        var previous = EvaluationContext.Enter(_resolved.Context);
         try
         {
             action();
@@ -231,6 +233,10 @@ internal sealed class SessionRun : IMatchObserver
         catch (Exception ex) when (ex is RuleExecutionException or RuleExpressionEvaluationException || IsHostFault(ex))
         {
             _errors.Add(new EvaluationError("engine", Describe(ex)));
+        }
+        finally
+        {
+            EvaluationContext.Exit(previous);
         }
     }
 

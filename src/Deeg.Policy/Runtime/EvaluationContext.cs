@@ -7,6 +7,29 @@ namespace Deeg.Policy.Runtime;
 /// </summary>
 internal sealed class EvaluationContext(DateOnly asOf, object?[] parameters)
 {
+    [ThreadStatic]
+    private static EvaluationContext? t_current;
+
+    /// <summary>
+    /// The context of the session whose NRules operation is running on this thread. Conditions of
+    /// a fact pattern read the context from here instead of joining the context fact, so that a
+    /// condition over the pattern's own fact, the indexes, <c>asOf</c> and parameters is an alpha
+    /// condition: a fact that fails it is not stored for the pattern at all (most role assignments
+    /// fail joins.md's id lookups). Set by <see cref="Enter"/> around every NRules call of a session.
+    /// </summary>
+    public static EvaluationContext Current => t_current ?? throw new InvalidOperationException("no evaluation is running on this thread");
+
+    /// <summary>Makes <paramref name="context"/> the current one on this thread; returns the previous one, for <see cref="Exit"/>.</summary>
+    public static EvaluationContext? Enter(EvaluationContext context)
+    {
+        var previous = t_current;
+        t_current = context;
+        return previous;
+    }
+
+    /// <summary>Restores the context that was current before <see cref="Enter"/>.</summary>
+    public static void Exit(EvaluationContext? previous) => t_current = previous;
+
     /// <summary>The join indexes of the session this context belongs to (set when the session starts).</summary>
     public FactIndex Index { get; set; } = null!;
 

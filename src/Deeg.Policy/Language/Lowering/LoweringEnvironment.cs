@@ -18,25 +18,38 @@ internal sealed class LoweringEnvironment : ILoweringEnvironment
     private readonly Dictionary<string, ParameterExpression> _used;
     private readonly Dictionary<string, Expression> _overrides;
 
-    public LoweringEnvironment(IReadOnlyDictionary<string, AliasSymbol> aliases, IReadOnlyDictionary<string, ParameterSymbol> parameters)
-        : this(aliases, parameters, new Dictionary<string, ParameterExpression>(StringComparer.Ordinal), new Dictionary<string, Expression>(StringComparer.Ordinal))
+    private readonly bool _ambientContext;
+
+    /// <summary>
+    /// An environment for one expression; with <paramref name="ambientContext"/> the evaluation
+    /// context is read from <see cref="EvaluationContext.Current"/> instead of the context declaration,
+    /// so it does not make the expression a join (conditions of fact patterns).
+    /// </summary>
+    public LoweringEnvironment(IReadOnlyDictionary<string, AliasSymbol> aliases, IReadOnlyDictionary<string, ParameterSymbol> parameters, bool ambientContext = false)
+        : this(aliases, parameters, new Dictionary<string, ParameterExpression>(StringComparer.Ordinal), new Dictionary<string, Expression>(StringComparer.Ordinal), ambientContext)
     {
     }
 
     private LoweringEnvironment(IReadOnlyDictionary<string, AliasSymbol> aliases, IReadOnlyDictionary<string, ParameterSymbol> parameters,
-        Dictionary<string, ParameterExpression> used, Dictionary<string, Expression> overrides)
+        Dictionary<string, ParameterExpression> used, Dictionary<string, Expression> overrides, bool ambientContext)
     {
         _aliases = aliases;
         _parameters = parameters;
         _used = used;
         _overrides = overrides;
+        _ambientContext = ambientContext;
     }
+
+    /// <summary>The evaluation context: its declaration, or the ambient one.</summary>
+    public Expression Context => _ambientContext
+        ? Expression.Property(null, typeof(EvaluationContext), nameof(EvaluationContext.Current))
+        : Declaration(RuleLowerer.ContextName, typeof(EvaluationContext));
 
     /// <summary>The declarations referenced so far, as lambda parameters, in first-use order.</summary>
     public IReadOnlyList<ParameterExpression> UsedDeclarations => _used.Values.ToList();
 
     /// <inheritdoc />
-    public Expression AsOf => Expression.Property(Declaration(RuleLowerer.ContextName, typeof(EvaluationContext)), nameof(EvaluationContext.AsOf));
+    public Expression AsOf => Expression.Property(Context, nameof(EvaluationContext.AsOf));
 
     /// <summary>The lambda parameter of a declaration, created on first use.</summary>
     public ParameterExpression Declaration(string name, Type type)
@@ -54,7 +67,7 @@ internal sealed class LoweringEnvironment : ILoweringEnvironment
     public LoweringEnvironment WithOverride(string alias, Expression value)
     {
         var overrides = new Dictionary<string, Expression>(_overrides, StringComparer.Ordinal) { [alias] = value };
-        return new LoweringEnvironment(_aliases, _parameters, _used, overrides);
+        return new LoweringEnvironment(_aliases, _parameters, _used, overrides, _ambientContext);
     }
 
     /// <inheritdoc />
@@ -69,7 +82,7 @@ internal sealed class LoweringEnvironment : ILoweringEnvironment
     public Expression Parameter(string name)
     {
         var parameter = _parameters[name];
-        var values = Expression.Property(Declaration(RuleLowerer.ContextName, typeof(EvaluationContext)), nameof(EvaluationContext.Parameters));
+        var values = Expression.Property(Context, nameof(EvaluationContext.Parameters));
         return Expression.Convert(Expression.ArrayIndex(values, Expression.Constant(parameter.Slot)), parameter.Type.ClrType);
     }
 }

@@ -277,7 +277,7 @@ internal sealed class RuleLowerer
     }
 
     private static Expression Index(LoweringEnvironment env) =>
-        Expression.Property(env.Declaration(ContextName, typeof(EvaluationContext)), nameof(EvaluationContext.Index));
+        Expression.Property(env.Context, nameof(EvaluationContext.Index));
 
     private static Expression Anchor(KeyedJoin lookup, LoweringEnvironment env) => Expression.Convert(env.Alias(lookup.Anchor), typeof(object));
 
@@ -553,14 +553,17 @@ internal sealed class RuleLowerer
     /// </summary>
     private void AddCondition(PatternBuilder pattern, AliasSymbol own, Func<LoweringEnvironment, Expression> condition)
     {
-        var env = new LoweringEnvironment(_declared, _parameters);
+        // A condition of a fact pattern reads the context ambiently: over its own fact alone it is then
+        // an alpha condition (see EvaluationContext.Current). A guard's condition joins anyway.
+        var guarded = _bindingGroups.TryGetValue(pattern, out var group);
+        var env = new LoweringEnvironment(_declared, _parameters, ambientContext: !guarded);
         var body = condition(env);
-        if (_bindingGroups.TryGetValue(pattern, out var group))
+        if (guarded)
         {
             if (!_guards.TryGetValue(pattern, out var guard))
             {
                 var name = $"__guard{++_synthetic}";
-                _guards[pattern] = guard = (group.Pattern(typeof(EvaluationContext), name), name);
+                _guards[pattern] = guard = (group!.Pattern(typeof(EvaluationContext), name), name);
             }
 
             env.Declaration(guard.Name, typeof(EvaluationContext));
