@@ -37,7 +37,7 @@ switch (args)
         MemoryReport.Once(size);
         return 0;
     case ["--profile", var size, .. var rest]:
-        Profile.Run(size, rest.Contains("packs"), rest.Contains("long") ? 25 : rest.Contains("once") ? 1 : 3,
+        Profile.Run(size, rest.Contains("packs"), rest.Contains("long") ? 25 : rest.Contains("longer") ? 80 : rest.Contains("once") ? 1 : 3,
             rest.FirstOrDefault(r => r is "validate" or "insert" or "fire" or "report" or "all"));
         return 0;
     case ["--profile-change", var size, var rules, var count]:

@@ -48,6 +48,23 @@ internal static class Probe
         var runs = new List<(string, Func<List<PeerFinding>>)>();
         if (peers.Contains("linq")) runs.Add(("linq", () => LinqPeer.Run(model, asOf)));
         if (peers.Contains("indexed")) { var p = new LanguagePeer(); runs.Add(("indexed", () => p.Run(model, asOf))); }
+        if (peers.Contains("sequential"))
+        {
+            var p = new LanguagePeer();
+            runs.Add(("sequential", () =>
+            {
+                Engine.CompiledPolicy.ValidationAlongside = false;
+                try
+                {
+                    return p.Run(model, asOf);
+                }
+                finally
+                {
+                    Engine.CompiledPolicy.ValidationAlongside = true;
+                }
+            }));
+        }
+
         if (peers.Contains("fec")) { var p = new LanguagePeer(true, FastExpressionCompilerAdapter.Instance); runs.Add(("indexed+fec", () => p.Run(model, asOf))); }
         if (peers.Contains("naive")) { var p = new LanguagePeer(false); runs.Add(("naive", () => p.Run(model, asOf))); }
         if (peers.Contains("fluent")) { var p = new FluentPeer(); runs.Add(("fluent", () => p.Run(model))); }

@@ -176,6 +176,9 @@ internal sealed class CompiledPolicy
         if (_indexPool.Count < Environment.ProcessorCount) _indexPool.Add(index);
     }
 
+    /// <summary>Whether big models are validated alongside the matching at all (the benchmarks compare both).</summary>
+    internal static bool ValidationAlongside { get; set; } = true;
+
     /// <summary>Facts from which validating alongside the matching pays for the second thread.</summary>
     internal const int ConcurrentValidationFacts = 10_000;
 
@@ -187,7 +190,7 @@ internal sealed class CompiledPolicy
     /// </summary>
     private bool ValidatesAlongside(PolicyModel model)
     {
-        if (Environment.ProcessorCount < 2 || model.Extensions is null || model.Extensions.Values.Any(l => l is { Count: > 0 })) return false;
+        if (!ValidationAlongside || Environment.ProcessorCount < 2 || model.Extensions is null || model.Extensions.Values.Any(l => l is { Count: > 0 })) return false;
         var facts = Model.Loading.ModelValidator.CountFacts(model, Limits.MaxFacts);
         return facts >= ConcurrentValidationFacts && facts <= Limits.MaxFacts;
     }

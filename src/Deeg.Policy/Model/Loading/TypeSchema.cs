@@ -154,6 +154,24 @@ internal sealed class TypeSchema
 
     private FieldSpec[]? _checkedFields;
 
+    /// <summary><see cref="CheckedFields"/> with what <c>Validate</c> checks of each worked out once (it runs per fact and field).</summary>
+    internal FieldCheck[] Checks => _checks ??= CheckedFields.Select(f => new FieldCheck(f)).ToArray();
+
+    private FieldCheck[]? _checks;
+
+    /// <summary>The id field, looked up once.</summary>
+    internal FieldSpec? IdFieldCached => _idResolved ? _idField : ResolveId();
+
+    private FieldSpec? _idField;
+    private bool _idResolved;
+
+    private FieldSpec? ResolveId()
+    {
+        _idField = IdField;
+        _idResolved = true;
+        return _idField;
+    }
+
     public IEnumerable<string> FieldNames => Fields.Select(f => f.Name);
 
     public bool TryGetField(string name, out FieldSpec field) => _byName.TryGetValue(name, out field!);
@@ -273,4 +291,19 @@ internal sealed class TypeSchema
         if (FieldType.Of(type) is { Kind: FieldKind.List } list) return list.MakeList([]);
         return type.IsValueType ? Activator.CreateInstance(type) : null;
     }
+}
+
+/// <summary>The checks of one field, from its <see cref="FieldSpec"/>, as plain values.</summary>
+internal readonly struct FieldCheck(FieldSpec field)
+{
+    public readonly FieldSpec Field = field;
+    public readonly Func<object, object?> Getter = field.Getter!;
+    public readonly string Name = field.Name;
+    public readonly bool MissingIsError = field.Required || field.Name == "id";
+    public readonly bool NotNull = field.NotNull;
+    public readonly bool NonEmpty = field.NonEmpty;
+    public readonly bool IsIdOrReference = field.Name == "id" || field.RefersTo is not null;
+    public readonly bool HasRange = (field.Rules & (FieldRules.NonNegative | FieldRules.Fraction)) != 0;
+    public readonly string? RefersTo = field.RefersTo;
+    public readonly FieldKind Kind = field.Type.Kind;
 }
