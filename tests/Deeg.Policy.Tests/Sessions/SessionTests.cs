@@ -138,6 +138,22 @@ public class SessionTests
         Assert.Equal(before, Canonical(session.Report().Findings));
     }
 
+    /// <summary>Applies one generated change; false when the session refused it (and so changed nothing).</summary>
+    internal static bool TryChange(PolicySession session, RandomModels random)
+    {
+        var (upsert, removeType, removeId) = random.Change(session.Model);
+        try
+        {
+            if (upsert is not null) session.Upsert(upsert);
+            else Remove(session, removeType!, removeId!);
+            return true;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or KeyNotFoundException)
+        {
+            return false;
+        }
+    }
+
     internal static FindingsDelta Remove(PolicySession session, Type type, string id)
     {
         var method = typeof(PolicySession).GetMethod(nameof(PolicySession.Remove))!.MakeGenericMethod(type);
