@@ -38,6 +38,39 @@ public class WorkingMemoryTests
     }
 
     [Fact]
+    public void An_id_lookups_check_is_a_condition_on_the_patterns_own_fact_alone()
+    {
+        // look the person up from the role assignment: the check (found, status, no
+        // valid training) reads the context ambiently, so it is an alpha condition — one parameter,
+        // the pattern's own fact — and a role assignment that fails it is never joined.
+        foreach (var rule in new[] { "R-002", "R-004" })
+        {
+            var definition = FourRules.Value.Compiled.Definitions.First(d => d.Name == rule);
+            var roles = definition.LeftHandSide.ChildElements.OfType<NRules.RuleModel.PatternElement>().Single(p => p.ValueType == typeof(RoleAssignment));
+            var conditions = roles.Expressions.ToList();
+            Assert.NotEmpty(conditions);
+            Assert.All(conditions, c => Assert.Equal([roles.Declaration.Name], c.Expression.Parameters.Select(p => p.Name)));
+        }
+
+        // Without indexes the join is NRules' own: the person is a pattern of its own, joined on the role.
+        var naive = FourRulesNaive.Value.Compiled.Definitions.First(d => d.Name == "R-002");
+        var people = naive.LeftHandSide.ChildElements.OfType<NRules.RuleModel.PatternElement>().Single(p => p.ValueType == typeof(Person));
+        Assert.Contains(people.Expressions, c => c.Expression.Parameters.Count == 2);
+    }
+
+    [Fact]
+    public void The_ambient_context_exists_only_while_a_session_runs()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => EvaluationContext.Current);
+        Assert.Contains("no evaluation is running", error.Message, StringComparison.Ordinal);
+        var context = new EvaluationContext(RandomModels.AsOf, []);
+        var previous = EvaluationContext.Enter(context);
+        Assert.Same(context, EvaluationContext.Current);
+        EvaluationContext.Exit(previous);
+        Assert.Throws<InvalidOperationException>(() => EvaluationContext.Current);
+    }
+
+    [Fact]
     public void Changes_to_facts_outside_working_memory_reach_the_findings_like_a_fresh_evaluation()
     {
         var engine = FourRules.Value;
