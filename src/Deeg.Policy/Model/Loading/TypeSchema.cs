@@ -159,18 +159,10 @@ internal sealed class TypeSchema
 
     private FieldCheck[]? _checks;
 
-    /// <summary>The id field, looked up once.</summary>
-    internal FieldSpec? IdFieldCached => _idResolved ? _idField : ResolveId();
+    /// <summary>The id field, looked up once (one reference, so threads validating at once see it whole).</summary>
+    internal FieldSpec? IdFieldCached => (_idField ??= new System.Runtime.CompilerServices.StrongBox<FieldSpec?>(IdField)).Value;
 
-    private FieldSpec? _idField;
-    private bool _idResolved;
-
-    private FieldSpec? ResolveId()
-    {
-        _idField = IdField;
-        _idResolved = true;
-        return _idField;
-    }
+    private System.Runtime.CompilerServices.StrongBox<FieldSpec?>? _idField;
 
     public IEnumerable<string> FieldNames => Fields.Select(f => f.Name);
 
