@@ -299,19 +299,34 @@ internal sealed class CompiledPolicy
 
         public string Render(BoundTemplate template, string language, EvaluationContext context, object?[] values)
         {
-            var entry = template.Entries.FirstOrDefault(e => string.Equals(e.Language, language, StringComparison.OrdinalIgnoreCase));
-            if (entry.Parts is null) entry = template.Entries.FirstOrDefault(e => string.Equals(e.Language, "en", StringComparison.OrdinalIgnoreCase));
-            if (entry.Parts is null && template.Entries.Count > 0) entry = template.Entries[0];
-            if (entry.Parts is null) return string.Empty;
+            var parts = PartsIn(template, language) ?? PartsIn(template, "en") ?? (template.Entries.Count > 0 ? template.Entries[0].Parts : null);
+            if (parts is null) return string.Empty;
             // Bounded: a hole over a huge model value (or a list of them) cannot make a huge message.
-            var text = new System.Text.StringBuilder();
-            foreach (var part in entry.Parts)
+            var text = t_text ??= new System.Text.StringBuilder();
+            text.Clear();
+            foreach (var part in parts)
             {
                 text.Append(part.Hole is null ? part.Literal : ValueFormatter.Format(_holes[part.Hole](context, values)));
                 if (text.Length > _maxLength) break;
             }
 
-            return PolicyLimits.Truncate(text.ToString(), _maxLength);
+            var rendered = PolicyLimits.Truncate(text.ToString(), _maxLength);
+            if (text.Capacity > 4 * _maxLength) t_text = null; // do not keep a huge buffer for the thread
+            return rendered;
+        }
+
+        // One buffer per thread: a message is rendered per finding, thousands per evaluation.
+        [ThreadStatic]
+        private static System.Text.StringBuilder? t_text;
+
+        private static IReadOnlyList<BoundTemplatePart>? PartsIn(BoundTemplate template, string language)
+        {
+            foreach (var (entryLanguage, parts) in template.Entries)
+            {
+                if (string.Equals(entryLanguage, language, StringComparison.OrdinalIgnoreCase)) return parts;
+            }
+
+            return null;
         }
 
         private static Func<EvaluationContext, object?[], object?> Compile(Language.Binding.Expressions.BoundExpression hole, BoundRule rule, Dictionary<string, ParameterSymbol> parameters)
