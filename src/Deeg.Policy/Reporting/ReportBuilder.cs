@@ -215,16 +215,23 @@ internal static class ReportBuilder
 internal sealed class OrderedReadOnlyDictionary<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     where TKey : notnull
 {
-    private readonly List<KeyValuePair<TKey, TValue>> _items = [];
-    private readonly Dictionary<TKey, TValue> _index;
+    // Every finding has one of these (its facts by alias, a handful): up to this many entries a scan
+    // is cheaper than a hash table, which is built only for more (or never, when nobody looks up).
+    private const int ScanLimit = 8;
+
+    private readonly List<KeyValuePair<TKey, TValue>> _items;
+    private readonly IEqualityComparer<TKey> _comparer;
+    private Dictionary<TKey, TValue>? _index;
 
     /// <summary>Creates the dictionary; a repeated key keeps its first position and value.</summary>
     public OrderedReadOnlyDictionary(IEnumerable<KeyValuePair<TKey, TValue>> items, IEqualityComparer<TKey>? comparer = null)
     {
-        _index = new Dictionary<TKey, TValue>(comparer);
+        _comparer = comparer ?? EqualityComparer<TKey>.Default;
+        _items = items is ICollection<KeyValuePair<TKey, TValue>> sized ? new(sized.Count) : [];
         foreach (var item in items)
         {
-            if (_index.TryAdd(item.Key, item.Value)) _items.Add(item);
+            if (_items.Count < ScanLimit ? IndexOf(item.Key) < 0 : Index().TryAdd(item.Key, item.Value)) _items.Add(item);
+            if (_items.Count == ScanLimit) Index();
         }
     }
 
@@ -234,11 +241,35 @@ internal sealed class OrderedReadOnlyDictionary<TKey, TValue> : IReadOnlyDiction
 
     public IEnumerable<TValue> Values => _items.Select(i => i.Value);
 
-    public TValue this[TKey key] => _index[key];
+    public TValue this[TKey key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"the key '{key}' is not present");
 
-    public bool ContainsKey(TKey key) => _index.ContainsKey(key);
+    public bool ContainsKey(TKey key) => TryGetValue(key, out _);
 
-    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value) => _index.TryGetValue(key, out value);
+    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        if (_index is not null) return _index.TryGetValue(key, out value);
+        var i = IndexOf(key);
+        value = i < 0 ? default! : _items[i].Value;
+        return i >= 0;
+    }
+
+    private int IndexOf(TKey key)
+    {
+        for (var i = 0; i < _items.Count; i++)
+        {
+            if (_comparer.Equals(_items[i].Key, key)) return i;
+        }
+
+        return -1;
+    }
+
+    private Dictionary<TKey, TValue> Index()
+    {
+        if (_index is not null) return _index;
+        _index = new Dictionary<TKey, TValue>(_comparer);
+        foreach (var item in _items) _index.TryAdd(item.Key, item.Value);
+        return _index;
+    }
 
     public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() => _items.GetEnumerator();
 
