@@ -6,9 +6,10 @@ using Deeg.Policy.Benchmarks.Scenarios;
 //   --quick                  every scenario once at S, checks that the peers agree (seconds)
 //   --cold [N]               cold compile of the five packs in N new processes per compiler
 //   --memory [SIZES…]        working set per size (default S M L), one process per size
-//   --profile SIZE [packs] [long] [validate|insert|fire|report]
-//                            where the time of one evaluation goes, stage by stage (and what one stage allocates)
-//   --probe SIZE PEERS…      stopwatch timings of peers (linq indexed fec naive fluent re compile)
+//   --profile SIZE [packs] [once|long|longer] [validate|insert|fire|report|all]
+//                            where the time of one evaluation goes, stage by stage (3, 25 or 80 runs;
+//                            allocated bytes per stage, and with a stage the types it allocates)
+//   --probe SIZE PEERS…      interleaved stopwatch timings of peers (linq indexed sequential fec naive fluent re compile)
 //   anything else            BenchmarkDotNet, e.g. --filter '*Suites*'
 switch (args)
 {
