@@ -97,16 +97,7 @@ public sealed class PolicyModel
     internal IEnumerable<object> AllFacts()
     {
         yield return Organisation;
-        foreach (var f in Channels) yield return f;
-        foreach (var f in People) yield return f;
-        foreach (var f in Roles) yield return f;
-        foreach (var f in Policies) yield return f;
-        foreach (var f in UseCases) yield return f;
-        foreach (var f in Stakeholders) yield return f;
-        foreach (var f in Mentions) yield return f;
-        foreach (var f in Posts) yield return f;
-        foreach (var f in Trainings) yield return f;
-        foreach (var list in Extensions.Values)
+        foreach (var list in FactLists())
         {
             foreach (var f in list) yield return f;
         }

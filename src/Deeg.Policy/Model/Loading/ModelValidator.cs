@@ -131,29 +131,29 @@ internal sealed class ModelValidator
     {
         // Not every field: a constructor parameter without a property of the same name cannot be read
         // back, and of a built-in type only the fields that some value could make invalid are read.
-        foreach (ref readonly var field in schema.Checks.AsSpan())
+        foreach (var field in schema.CheckedFields)
         {
             var label = new FieldRef(field.Name, schema.Name, path);
-            if (!TryGet(field.Getter, obj, label, out var value)) continue;
+            if (!TryGet(field.Getter!, obj, label, out var value)) continue;
             if (value is null)
             {
-                if (field.MissingIsError) Error(DiagnosticCodes.ModelMissingField, Messages.MissingField(field.Name, schema.Name, path.ToString()));
+                if (field.Required || field.Name == "id") Error(DiagnosticCodes.ModelMissingField, Messages.MissingField(field.Name, schema.Name, path.ToString()));
                 else if (field.NotNull) Error(DiagnosticCodes.ModelMissingField, Messages.NotNull(label));
                 continue;
             }
 
             if (field.NonEmpty && value is string s && string.IsNullOrWhiteSpace(s))
                 Error(DiagnosticCodes.ModelMissingField, Messages.Empty(label));
-            else if (field.IsIdOrReference && value is string text && HasControlCharacter(text))
+            else if ((field.Name == "id" || field.RefersTo is not null) && value is string text && HasControlCharacter(text))
                 Error(DiagnosticCodes.ModelControlCharacterInId, $"{label} must not contain control characters such as line breaks or tabs");
-            else if (field.HasRange && field.Field.RangeProblem(value) is { } problem)
+            else if (field.RangeProblem(value) is { } problem)
                 Error(DiagnosticCodes.ModelValueOutOfRange, Messages.OutOfRange(label, Show(value), problem));
             else if (field.RefersTo is { } target && value is string reference)
                 _facts.AddReference(target, reference, label, _at);
 
             // Enum values, nested objects and lists; only the latter two need a path of their own (for their fields' labels).
-            if (field.Kind is FieldKind.Object or FieldKind.List) CheckValue(value, field.Field.Type, label, $"{path}.{field.Name}");
-            else if (field.Kind == FieldKind.Enum) CheckValue(value, field.Field.Type, label, string.Empty);
+            if (field.Type.Kind is FieldKind.Object or FieldKind.List) CheckValue(value, field.Type, label, $"{path}.{field.Name}");
+            else if (field.Type.Kind == FieldKind.Enum) CheckValue(value, field.Type, label, string.Empty);
         }
     }
 

@@ -154,11 +154,6 @@ internal sealed class TypeSchema
 
     private FieldSpec[]? _checkedFields;
 
-    /// <summary><see cref="CheckedFields"/> with what <c>Validate</c> checks of each worked out once (it runs per fact and field).</summary>
-    internal FieldCheck[] Checks => _checks ??= CheckedFields.Select(f => new FieldCheck(f)).ToArray();
-
-    private FieldCheck[]? _checks;
-
     /// <summary>The id field, looked up once (one reference, so threads validating at once see it whole).</summary>
     internal FieldSpec? IdFieldCached => (_idField ??= new System.Runtime.CompilerServices.StrongBox<FieldSpec?>(IdField)).Value;
 
@@ -285,17 +280,3 @@ internal sealed class TypeSchema
     }
 }
 
-/// <summary>The checks of one field, from its <see cref="FieldSpec"/>, as plain values.</summary>
-internal readonly struct FieldCheck(FieldSpec field)
-{
-    public readonly FieldSpec Field = field;
-    public readonly Func<object, object?> Getter = field.Getter!;
-    public readonly string Name = field.Name;
-    public readonly bool MissingIsError = field.Required || field.Name == "id";
-    public readonly bool NotNull = field.NotNull;
-    public readonly bool NonEmpty = field.NonEmpty;
-    public readonly bool IsIdOrReference = field.Name == "id" || field.RefersTo is not null;
-    public readonly bool HasRange = (field.Rules & (FieldRules.NonNegative | FieldRules.Fraction)) != 0;
-    public readonly string? RefersTo = field.RefersTo;
-    public readonly FieldKind Kind = field.Type.Kind;
-}
