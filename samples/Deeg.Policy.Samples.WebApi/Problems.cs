@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy.Samples.WebApi;
 
 /// <summary>RFC 7807 problem details for diagnostics.</summary>

@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy.Samples.Worker;
 
 /// <summary>Where the worker finds models (configuration section <c>Models</c>).</summary>

@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy;
 
 /// <summary>The outcome of building or rebuilding the engine of an <see cref="IPolicyEngineProvider"/>.</summary>

@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy.Cli.Tests;
 
 /// <summary><c>check --format markdown</c>: a pull-request comment with score, counts, a findings table and collapsed details.</summary>

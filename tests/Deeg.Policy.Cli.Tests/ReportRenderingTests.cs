@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy.Cli.Tests;
 
 /// <summary>Exit codes, text and JSON rendering over reports built in code (independent of the engine).</summary>

@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy.Cli.Tests;
 
 /// <summary>Reports built in code, independent of the engine, for the renderers' edge cases.</summary>

@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy.Cli.Tests;
 
 /// <summary>Exit code 2 for bad usage and invalid input, --version and --help; none of these evaluates anything.</summary>

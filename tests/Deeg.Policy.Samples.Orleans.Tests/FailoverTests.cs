@@ -1,8 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans;
-using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
-using Orleans.TestingHost;
 using Xunit.Abstractions;
 
 namespace Deeg.Policy.Samples.Orleans.Tests;

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Deeg.Policy.Model;
-using Orleans;
-using Orleans.Runtime;
 using Orleans.TestingHost;
 
 namespace Deeg.Policy.Samples.Orleans.Tests;

@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy.Samples.Tests;
 
 public sealed class WorkerSampleTests

@@ -1,1 +1,2 @@
-namespace Deeg.Policy.Tests; public class Smoke { [Fact] public void BuiltInRegistryHasTenFactTypes() => Assert.Equal(10, Deeg.Policy.Language.Binding.FactTypeRegistry.CreateBuiltIn().FactTypes.Count()); }
+
+namespace Deeg.Policy.Tests; public class Smoke { [Fact] public void BuiltInRegistryHasTenFactTypes() => Assert.Equal(10, Deeg.Policy.Model.BuiltInFactTypes.CreateRegistry().FactTypes.Count()); }

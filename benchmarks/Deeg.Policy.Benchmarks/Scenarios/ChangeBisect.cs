@@ -1,5 +1,5 @@
+using Deeg.Policy.Packs;
 using System.Diagnostics;
-using Deeg.Policy.Engine;
 using Deeg.Policy.Model;
 using Newtonsoft.Json.Linq;
 

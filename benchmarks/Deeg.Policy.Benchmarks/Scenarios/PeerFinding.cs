@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy.Benchmarks.Scenarios;
 
 /// <summary>One finding of the four rules, as every peer reports it: the rule (R1–R4) and the subject's id.</summary>

@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy.Diagnostics;
 
 /// <summary>Collects every diagnostic of a stage so that all of them are reported at once.</summary>

@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy.Diagnostics;
 
 /// <summary>A 1-based position in a source file.</summary>

@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy.Diagnostics;
 
 /// <summary>"Did you mean …" suggestions by edit distance.</summary>

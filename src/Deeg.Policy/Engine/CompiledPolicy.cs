@@ -8,6 +8,7 @@ using Deeg.Policy.Reporting;
 using Deeg.Policy.Runtime;
 using NRules;
 using static Deeg.Policy.Diagnostics.DiagnosticCodes;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Engine;
 
@@ -158,20 +159,20 @@ internal sealed class CompiledPolicy
         return report;
     }
 
-    // Indexes of finished one-shot evaluations, emptied, for the next ones (see FactIndex.Reset):
+    // Indexes of finished one-shot evaluations, emptied, for the next ones (see JoinIndex.Reset):
     // at most one per processor, each as large as the largest model it served.
-    private readonly System.Collections.Concurrent.ConcurrentBag<FactIndex> _indexPool = [];
+    private readonly System.Collections.Concurrent.ConcurrentBag<JoinIndex> _indexPool = [];
 
     /// <summary>Empty indexes for a one-shot evaluation (which records no anchors).</summary>
-    internal FactIndex RentIndex()
+    internal JoinIndex RentIndex()
     {
-        if (!_indexPool.TryTake(out var index)) return new FactIndex(IndexSpecs, null);
+        if (!_indexPool.TryTake(out var index)) return new JoinIndex(IndexSpecs, null);
         index.Reset(null);
         return index;
     }
 
     /// <summary>Takes back the indexes of a finished one-shot evaluation.</summary>
-    internal void ReturnIndex(FactIndex index)
+    internal void ReturnIndex(JoinIndex index)
     {
         if (_indexPool.Count < Environment.ProcessorCount) _indexPool.Add(index);
     }

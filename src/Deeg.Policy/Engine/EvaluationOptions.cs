@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy;
 
 /// <summary>Options of one evaluation.</summary>

@@ -1,6 +1,6 @@
-using Deeg.Policy.Language.Binding;
 using Deeg.Policy.Model;
 using Deeg.Policy.Model.Loading;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Engine;
 
@@ -91,7 +91,7 @@ internal sealed class ModelState
         Mentions = Of<Mention>("Mention"),
         Posts = Of<Post>("Post"),
         Trainings = Of<Training>("Training"),
-        Extensions = _facts.Where(f => Schemas.BuiltInListOf(f.Key) is null && f.Key != "Organisation" && f.Value.Count > 0)
+        Extensions = _facts.Where(f => FactSchemas.BuiltInListOf(f.Key) is null && f.Key != "Organisation" && f.Value.Count > 0)
             .ToDictionary(f => f.Key, f => (IReadOnlyList<object>)f.Value.Values.ToList(), StringComparer.Ordinal),
     };
 
@@ -113,7 +113,7 @@ internal sealed class ModelState
 
     /// <summary>The references of a fact (also those of its nested objects, e.g. crisis tier approvers), from the loader's field tables.</summary>
     private static IEnumerable<(string Field, string Target, string Id)> References(object fact, FactTypeInfo info) =>
-        References(fact, Schemas.ForFact(info));
+        References(fact, FactSchemas.ForFact(info));
 
     private static IEnumerable<(string Field, string Target, string Id)> References(object value, TypeSchema schema)
     {
@@ -124,7 +124,7 @@ internal sealed class ModelState
             if (field.RefersTo is { } target && fieldValue is string id) yield return (field.Name, target, id);
             else if (field.Type.Kind == FieldKind.List && field.Type.Element?.Kind == FieldKind.Object && fieldValue is System.Collections.IEnumerable items)
             {
-                var nested = Schemas.ForNested(field.Type.Element.Clr);
+                var nested = FactSchemas.ForNested(field.Type.Element.Clr);
                 foreach (var item in items)
                 {
                     if (item is null) continue;

@@ -1,3 +1,4 @@
+using Deeg.Policy.Packs;
 using System.Reflection;
 using Deeg.Policy.Diagnostics;
 using Deeg.Policy.Language.Binding;
@@ -6,6 +7,7 @@ using Deeg.Policy.Language.Syntax;
 using NRules;
 using NRules.RuleModel;
 using static Deeg.Policy.Diagnostics.DiagnosticCodes;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Engine;
 

@@ -1,6 +1,7 @@
+using Deeg.Policy.Packs;
 using Deeg.Policy.Engine;
-using Deeg.Policy.Language.Binding;
 using Deeg.Policy.Model;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy;
 

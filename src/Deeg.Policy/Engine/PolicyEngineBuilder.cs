@@ -1,5 +1,6 @@
+using Deeg.Policy.Packs;
 using Deeg.Policy.Engine;
-using Deeg.Policy.Language.Binding;
+using Deeg.Policy.Model;
 
 namespace Deeg.Policy;
 
@@ -130,7 +131,7 @@ public sealed class PolicyEngineBuilder
     /// <summary>Compiles the rule sets; returns the engine (null on errors) and every diagnostic, warnings included.</summary>
     public (PolicyEngine? Engine, IReadOnlyList<Diagnostic> Diagnostics) TryBuild()
     {
-        var registry = FactTypeRegistry.CreateBuiltIn();
+        var registry = BuiltInFactTypes.CreateRegistry();
         var diagnostics = new Diagnostics.DiagnosticBag();
         foreach (var (name, type) in _factTypes)
         {

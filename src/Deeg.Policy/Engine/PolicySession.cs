@@ -1,6 +1,4 @@
-using Deeg.Policy.Diagnostics;
 using Deeg.Policy.Engine;
-using Deeg.Policy.Language.Binding;
 using Deeg.Policy.Model;
 using Deeg.Policy.Reporting;
 

@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy.Engine;
 
 /// <summary>Where a rule set comes from: a built-in pack, a file, or JSON text.</summary>

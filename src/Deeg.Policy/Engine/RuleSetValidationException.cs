@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy;
 
 /// <summary>Thrown by <c>PolicyEngineBuilder.Build</c> when a rule set has errors; carries all of them.</summary>

@@ -29,8 +29,8 @@ internal sealed class SessionRun : IMatchObserver
     private readonly List<EvaluationError> _errors = [];
 
     // The join indexes, and the current instance of every model fact (to re-evaluate anchors with).
-    private readonly FactIndex _index;
-    private readonly Dictionary<FactIndex.AnchorKey, object> _facts = [];
+    private readonly JoinIndex _index;
+    private readonly Dictionary<JoinIndex.AnchorKey, object> _facts = [];
     private readonly bool _incremental;
 
     /// <summary>
@@ -61,7 +61,7 @@ internal sealed class SessionRun : IMatchObserver
             _errors.Add(new EvaluationError(e.Match.Rule.Name, Describe(e.Exception)));
             e.IsHandled = true;
         };
-        _index = incremental ? new FactIndex(policy.IndexSpecs, policy.IdOf) : policy.RentIndex();
+        _index = incremental ? new JoinIndex(policy.IndexSpecs, policy.IdOf) : policy.RentIndex();
         resolved.Context.Index = _index;
         resolved.Context.Matches = this;
         Guard(() => _session.Insert(resolved.Context));
@@ -82,7 +82,7 @@ internal sealed class SessionRun : IMatchObserver
     /// </summary>
     public void InsertAll(PolicyModel model)
     {
-        var affected = new HashSet<FactIndex.AnchorKey>();
+        var affected = new HashSet<JoinIndex.AnchorKey>();
         var count = 1;
         foreach (var list in model.FactLists())
         {
@@ -116,7 +116,7 @@ internal sealed class SessionRun : IMatchObserver
     public void Insert(object fact)
     {
         Debug.Assert(_incremental, "a one-shot run keeps no state for changes");
-        var affected = new HashSet<FactIndex.AnchorKey>();
+        var affected = new HashSet<JoinIndex.AnchorKey>();
         Index(fact, null, affected);
         if (InWorkingMemory(fact)) Guard(() => _session.Insert(fact));
         Reevaluate(affected, [KeyOf(fact)]);
@@ -125,7 +125,7 @@ internal sealed class SessionRun : IMatchObserver
     public void Update(object fact)
     {
         Debug.Assert(_incremental, "a one-shot run keeps no state for changes");
-        var affected = new HashSet<FactIndex.AnchorKey>();
+        var affected = new HashSet<JoinIndex.AnchorKey>();
         Index(fact, _facts.GetValueOrDefault(KeyOf(fact)), affected);
         if (InWorkingMemory(fact)) Guard(() => _session.Update(fact));
         Reevaluate(affected, [KeyOf(fact)]);
@@ -134,7 +134,7 @@ internal sealed class SessionRun : IMatchObserver
     public void Retract(object fact)
     {
         Debug.Assert(_incremental, "a one-shot run keeps no state for changes");
-        var affected = new HashSet<FactIndex.AnchorKey>();
+        var affected = new HashSet<JoinIndex.AnchorKey>();
         var key = KeyOf(fact);
         if (_facts.Remove(key, out var current)) _index.Remove(current, affected);
         if (InWorkingMemory(fact)) Guard(() => _session.Retract(fact));
@@ -144,10 +144,10 @@ internal sealed class SessionRun : IMatchObserver
     /// <summary>Facts that no pattern matches are kept in the indexes only (<see cref="Language.Lowering.MatchedTypes"/>).</summary>
     private bool InWorkingMemory(object? fact) => fact is null || _policy.InWorkingMemory(fact.GetType());
 
-    private FactIndex.AnchorKey KeyOf(object fact) => new(fact.GetType(), _policy.IdOf(fact) ?? string.Empty);
+    private JoinIndex.AnchorKey KeyOf(object fact) => new(fact.GetType(), _policy.IdOf(fact) ?? string.Empty);
 
     /// <summary>Moves a fact in the indexes (from <paramref name="previous"/>), collecting the anchors that looked up its keys.</summary>
-    private void Index(object fact, object? previous, HashSet<FactIndex.AnchorKey> affected)
+    private void Index(object fact, object? previous, HashSet<JoinIndex.AnchorKey> affected)
     {
         if (_index.IsEmpty) return;
 
@@ -194,7 +194,7 @@ internal sealed class SessionRun : IMatchObserver
     /// Re-evaluates the facts whose lookups read a key that changed (NRules cannot know), by an
     /// <c>Update</c> of their current instance; facts just changed by the caller are up to date already.
     /// </summary>
-    private void Reevaluate(HashSet<FactIndex.AnchorKey> affected, HashSet<FactIndex.AnchorKey> done)
+    private void Reevaluate(HashSet<JoinIndex.AnchorKey> affected, HashSet<JoinIndex.AnchorKey> done)
     {
         foreach (var anchor in affected)
         {

@@ -211,7 +211,7 @@ internal sealed class WhyNot
         BoundMemberExpression member when Text(member.Target) is { } target => target + "." + member.Member.Name,
         BoundConversionExpression conversion => Text(conversion.Operand),
         BoundCallExpression call when call.Arguments.Select(Text).ToList() is var args && args.All(a => a is not null) =>
-            Language.Binding.Naming.CamelCase(call.Function.ToString()) + "(" + string.Join(", ", args) + ")",
+            Core.Naming.CamelCase(call.Function.ToString()) + "(" + string.Join(", ", args) + ")",
         _ => null,
     };
 

@@ -1,7 +1,7 @@
 using System.Reflection;
-using Deeg.Policy.Language.Binding;
 using Deeg.Policy.Language.Binding.Expressions;
 using Deeg.Policy.Model.Loading;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Linting;
 
@@ -149,11 +149,11 @@ internal static class ConditionAnalysis
         _ => BoundBinaryKind.LessOrEqual,
     };
 
-    /// <summary>The range of a field of a built-in type from its table in <see cref="Schemas"/>: counts 0 or more, shares 0 to 1.</summary>
+    /// <summary>The range of a field of a built-in type from its table in <see cref="FactSchemas"/>: counts 0 or more, shares 0 to 1.</summary>
     private static (decimal Min, decimal? Max)? RangeOf(BoundMemberExpression member)
     {
         var property = member.Member.Property;
-        if (property.DeclaringType is null || Schemas.BuiltIn(property.DeclaringType) is not { } schema) return null;
+        if (property.DeclaringType is null || FactSchemas.BuiltIn(property.DeclaringType) is not { } schema) return null;
         if (!schema.TryGetField(member.Member.Name, out var field)) return null;
         if ((field.Rules & FieldRules.Fraction) != 0) return (0m, 1m);
         if ((field.Rules & FieldRules.NonNegative) != 0) return (0m, null);

@@ -1,6 +1,7 @@
 // The enum fields of model.md. JSON spells the members in camelCase; matching is case-insensitive.
 #pragma warning disable CS1591 // the members are the values listed in model.md; each enum's summary names its field.
 
+
 namespace Deeg.Policy.Model;
 
 /// <summary><c>Organisation.sector</c>.</summary>

@@ -3,6 +3,7 @@
 // those of model.md, and absent fields without a default are null.
 #pragma warning disable CS1591 // every property is documented field by field in docs/model.md (the contract's model.md).
 
+
 namespace Deeg.Policy.Model;
 
 /// <summary>A fact with an identity: unique <see cref="Id"/> within its fact type.</summary>

@@ -1,14 +1,14 @@
 using Deeg.Policy.Diagnostics;
-using Deeg.Policy.Language.Binding;
 using Deeg.Policy.Model.Loading;
 using Newtonsoft.Json.Linq;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Model;
 
 /// <summary>
 /// Reads facts documents (model.md) into <see cref="PolicyModel"/>s, or diagnostics. The
 /// top level is handled here; the fields of each type come from the tables in
-/// <see cref="Schemas"/> and are read by <see cref="JsonFactReader"/>. Never throws on input:
+/// <see cref="FactSchemas"/> and are read by <see cref="JsonFactReader"/>. Never throws on input:
 /// every problem is a diagnostic, and all of them are reported.
 /// </summary>
 internal static class ModelLoader
@@ -52,12 +52,12 @@ internal static class ModelLoader
             return new ModelLoadResult(null, diagnostics.ToSortedList());
         }
 
-        var facts = new FactIndex(diagnostics);
+        var facts = new FactIdTable(diagnostics);
         var reader = new JsonFactReader(source, diagnostics, facts);
         var budget = new FactBudget(limits.MaxFacts, source, diagnostics);
         Organisation? organisation = null;
         DateOnly? asOf = null;
-        var lists = Schemas.Lists.ToDictionary(l => l.Json, _ => new List<object>(), StringComparer.Ordinal);
+        var lists = FactSchemas.Lists.ToDictionary(l => l.Json, _ => new List<object>(), StringComparer.Ordinal);
         var extensions = new Dictionary<string, IReadOnlyList<object>>(StringComparer.Ordinal);
 
         foreach (var property in root.Properties())
@@ -77,7 +77,7 @@ internal static class ModelLoader
                     break;
                 case "organisation" when value is JObject obj:
                     budget.Take(obj);
-                    organisation = reader.ReadFact(obj, Schemas.Organisation) as Organisation;
+                    organisation = reader.ReadFact(obj, FactSchemas.Organisation) as Organisation;
                     break;
                 case "organisation" when value.Type != JTokenType.Null:
                     diagnostics.Error(DiagnosticCodes.WrongDocumentShape, source.Locate(value), Messages.ShapeNotObject("'organisation'", Messages.JsonType(value)));
@@ -88,7 +88,7 @@ internal static class ModelLoader
                     ReadExtensions(value, types, source, reader, diagnostics, extensions, budget);
                     break;
                 case var name when lists.TryGetValue(name, out var list):
-                    var schema = Schemas.Lists.First(l => l.Json == name).Schema;
+                    var schema = FactSchemas.Lists.First(l => l.Json == name).Schema;
                     foreach (var entry in Entries(value, $"'{name}'", source, diagnostics))
                     {
                         if (!budget.Take(entry)) break;
@@ -97,7 +97,7 @@ internal static class ModelLoader
 
                     break;
                 case var name:
-                    diagnostics.Error(DiagnosticCodes.ModelUnknownField, source.Locate(property), Messages.UnknownField(name, Messages.TheModel, Schemas.TopLevelFields));
+                    diagnostics.Error(DiagnosticCodes.ModelUnknownField, source.Locate(property), Messages.UnknownField(name, Messages.TheModel, FactSchemas.TopLevelFields));
                     break;
             }
         }
@@ -177,7 +177,7 @@ internal static class ModelLoader
         foreach (var property in obj.Properties())
         {
             var name = property.Name;
-            if (Schemas.BuiltInListOf(name) is { } builtIn)
+            if (FactSchemas.BuiltInListOf(name) is { } builtIn)
             {
                 diagnostics.Error(DiagnosticCodes.ModelUnregisteredType, source.Locate(property), Messages.BuiltInExtension(name, builtIn));
                 continue;
@@ -185,11 +185,11 @@ internal static class ModelLoader
 
             if (!types.TryGetFactType(name, out var info))
             {
-                diagnostics.Error(DiagnosticCodes.ModelUnregisteredType, source.Locate(property), Messages.UnknownExtension(name, Schemas.ExtensionNames(types)));
+                diagnostics.Error(DiagnosticCodes.ModelUnregisteredType, source.Locate(property), Messages.UnknownExtension(name, FactSchemas.ExtensionNames(types)));
                 continue;
             }
 
-            var schema = Schemas.ForFact(info);
+            var schema = FactSchemas.ForFact(info);
             if (schema.CannotCreate is not null)
             {
                 diagnostics.Error(DiagnosticCodes.ModelUnregisteredType, source.Locate(property), $"extension type '{name}' cannot be read from a facts document: {schema.CannotCreate}");

@@ -1,5 +1,3 @@
-using Deeg.Policy.Diagnostics;
-using Deeg.Policy.Language.Binding;
 using Deeg.Policy.Model;
 
 namespace Deeg.Policy;
@@ -58,7 +56,7 @@ public sealed class PolicyModel
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(limits);
-        return ModelLoader.LoadFile(path, FactTypeRegistry.CreateBuiltIn(), limits);
+        return ModelLoader.LoadFile(path, BuiltInFactTypes.CreateRegistry(), limits);
     }
 
     /// <summary>Parses a facts document from a string. Never throws for bad content.</summary>
@@ -69,14 +67,14 @@ public sealed class PolicyModel
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(limits);
-        return ModelLoader.Parse(json, sourceName ?? "<model>", FactTypeRegistry.CreateBuiltIn(), limits);
+        return ModelLoader.Parse(json, sourceName ?? "<model>", BuiltInFactTypes.CreateRegistry(), limits);
     }
 
     /// <summary>
     /// Checks a model built in code the same way a loaded one is checked (required fields,
     /// duplicate ids, dangling references); the result carries this model when it is valid.
     /// </summary>
-    public ModelLoadResult Validate() => ModelLoader.Validate(this, FactTypeRegistry.CreateBuiltIn());
+    public ModelLoadResult Validate() => ModelLoader.Validate(this, BuiltInFactTypes.CreateRegistry());
 
     /// <summary>The fact lists of the model (without the organisation), in the order of <see cref="AllFacts"/>.</summary>
     internal IEnumerable<IReadOnlyList<object>> FactLists()

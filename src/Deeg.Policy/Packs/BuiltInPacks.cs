@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Deeg.Policy.Engine;
+namespace Deeg.Policy.Packs;
 
 /// <summary>The built-in rule packs, shipped as embedded <c>*.rules.json</c> resources of this assembly.</summary>
 internal static class BuiltInPacks

@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy;
 
 /// <summary>The result of evaluating one model: findings, summary, waivers and errors (cli.md "Report JSON").</summary>

@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy;
 
 /// <summary>One finding: a rule that holds for a subject, with its rendered texts and evidence.</summary>

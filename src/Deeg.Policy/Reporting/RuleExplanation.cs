@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy;
 
 /// <summary>Why a rule did or did not fire, per candidate subject (<see cref="PolicyEngine.Explain"/>).</summary>

@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy;
 
 /// <summary>A reference to a fact, written <c>Type/id</c> (for example <c>Channel/xing-main</c>).</summary>

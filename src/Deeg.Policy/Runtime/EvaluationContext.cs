@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy.Runtime;
 
 /// <summary>
@@ -31,7 +32,7 @@ internal sealed class EvaluationContext(DateOnly asOf, object?[] parameters)
     public static void Exit(EvaluationContext? previous) => t_current = previous;
 
     /// <summary>The join indexes of the session this context belongs to (set when the session starts).</summary>
-    public FactIndex Index { get; set; } = null!;
+    public JoinIndex Index { get; set; } = null!;
 
     /// <summary>Follows the rules' matches of the session this context belongs to (set when the session starts).</summary>
     public IMatchObserver? Matches { get; set; }

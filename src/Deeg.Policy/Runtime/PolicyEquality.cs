@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
-using Deeg.Policy.Language.Binding;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Runtime;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Deeg.Policy.Language.Binding;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Runtime;
 

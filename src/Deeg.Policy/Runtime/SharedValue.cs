@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy.Runtime;
 
 /// <summary>

@@ -2,8 +2,8 @@ using System.Collections;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
-using Deeg.Policy.Language.Binding;
 using Deeg.Policy.Model;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Runtime;
 

@@ -88,7 +88,7 @@ public sealed class RuleSetTestFile
 
         var (engine, ruleDiagnostics) = builder.TryBuild();
         diagnostics.AddRange(ruleDiagnostics);
-        var types = engine is null ? Language.Binding.FactTypeRegistry.CreateBuiltIn() : engine.Types;
+        var types = engine is null ? BuiltInFactTypes.CreateRegistry() : engine.Types;
 
         if (root["cases"] is not JArray caseArray)
         {
@@ -133,7 +133,7 @@ public sealed class RuleSetTestFile
             return [];
         }
 
-        public LoadedCase? Case(JToken token, string baseDirectory, Language.Binding.FactTypeRegistry types)
+        public LoadedCase? Case(JToken token, string baseDirectory, Core.FactTypeRegistry types)
         {
             if (token is not JObject obj)
             {
@@ -162,7 +162,7 @@ public sealed class RuleSetTestFile
             return name is null || model is null ? null : new LoadedCase(name, asOf, model, parameters, expect, expectNot, exact);
         }
 
-        private PolicyModel? Model(JObject obj, string baseDirectory, Language.Binding.FactTypeRegistry types)
+        private PolicyModel? Model(JObject obj, string baseDirectory, Core.FactTypeRegistry types)
         {
             ModelLoadResult result;
             if (obj["model"] is { } inline && obj["modelFile"] is not null)

@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy.Tests.Engine;
 
 /// <summary>Builds small rule sets and models inline and evaluates them with a real engine.</summary>

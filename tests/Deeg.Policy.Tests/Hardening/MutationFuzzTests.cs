@@ -1,5 +1,5 @@
+using Deeg.Policy.Packs;
 using System.Text;
-using Deeg.Policy.Engine;
 using Deeg.Policy.Testing;
 using Deeg.Policy.Tests.Model;
 using FsCheck;

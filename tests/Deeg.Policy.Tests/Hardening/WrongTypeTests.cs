@@ -1,13 +1,13 @@
 using System.Globalization;
-using Deeg.Policy.Language.Binding;
 using Deeg.Policy.Model;
 using Deeg.Policy.Model.Loading;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Tests.Hardening;
 
 /// <summary>
 /// Every wrong JSON type for every field of every fact type and nested type, generated from the
-/// loader's field tables (<see cref="Schemas"/>): each gives exactly one error, with the expected
+/// loader's field tables (<see cref="FactSchemas"/>): each gives exactly one error, with the expected
 /// code, at the line and column of the wrong value.
 /// </summary>
 public class WrongTypeTests
@@ -34,7 +34,7 @@ public class WrongTypeTests
     private static IEnumerable<(TypeSchema Schema, Func<string, string> Wrap)> Hosts()
     {
         // A fact of each list, added after the facts of the prefix.
-        foreach (var (json, schema, _) in Schemas.Lists)
+        foreach (var (json, schema, _) in FactSchemas.Lists)
         {
             var line = Prefix.Split('\n').FirstOrDefault(l => l.TrimStart().StartsWith($"\"{json}\": [", StringComparison.Ordinal));
             yield return line is null
@@ -43,11 +43,11 @@ public class WrongTypeTests
         }
 
         // The organisation: replaces the one of the prefix.
-        yield return (Schemas.Organisation, fact => Prefix.Replace("{ \"id\": \"acme\", \"name\": \"ACME\" }", fact, StringComparison.Ordinal) + "\n  \"trainings\": []\n}");
+        yield return (FactSchemas.Organisation, fact => Prefix.Replace("{ \"id\": \"acme\", \"name\": \"ACME\" }", fact, StringComparison.Ordinal) + "\n  \"trainings\": []\n}");
 
         // Nested objects inside a policy.
-        yield return (Schemas.Clause, o => $"{Prefix}\n  \"policies\": [ {{ \"id\": \"pol\", \"kind\": \"governance\", \"clauses\": [ {o} ] }} ]\n}}");
-        yield return (Schemas.CrisisTier, o => $"{Prefix}\n  \"policies\": [ {{ \"id\": \"pol\", \"kind\": \"crisisPlan\", \"tiers\": [ {o} ] }} ]\n}}");
+        yield return (FactSchemas.Clause, o => $"{Prefix}\n  \"policies\": [ {{ \"id\": \"pol\", \"kind\": \"governance\", \"clauses\": [ {o} ] }} ]\n}}");
+        yield return (FactSchemas.CrisisTier, o => $"{Prefix}\n  \"policies\": [ {{ \"id\": \"pol\", \"kind\": \"crisisPlan\", \"tiers\": [ {o} ] }} ]\n}}");
     }
 
     /// <summary>A valid value for a field, so that only the field under test is wrong.</summary>
@@ -132,7 +132,7 @@ public class WrongTypeTests
         var failures = new List<string>();
         foreach (var c in cases)
         {
-            var result = ModelLoader.Parse(c.Json, "m.json", FactTypeRegistry.CreateBuiltIn());
+            var result = ModelLoader.Parse(c.Json, "m.json", BuiltInFactTypes.CreateRegistry());
             var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             if (c.Code is null)
             {

@@ -1,8 +1,8 @@
 using System.Linq.Expressions;
-using Deeg.Policy.Language.Binding;
 using Deeg.Policy.Language.Binding.Expressions;
 using Deeg.Policy.Language.Lowering.Expressions;
 using Deeg.Policy.Model;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Tests.Language;
 

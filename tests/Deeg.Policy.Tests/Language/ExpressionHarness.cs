@@ -1,12 +1,12 @@
 using System.Collections;
 using System.Linq.Expressions;
 using Deeg.Policy.Diagnostics;
-using Deeg.Policy.Language.Binding;
 using Deeg.Policy.Language.Binding.Expressions;
 using Deeg.Policy.Language.Lowering.Expressions;
 using Deeg.Policy.Language.Syntax;
 using Deeg.Policy.Model;
 using PolicyFact = Deeg.Policy.Model.Policy;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Tests.Language;
 
@@ -47,7 +47,7 @@ internal static class Harness
 {
     public static readonly SourceLocation Loc = new("rules/acme.rules.json", 22, 20);
     public static readonly DateOnly AsOf = new(2024, 6, 15);
-    public static readonly FactTypeRegistry Registry = FactTypeRegistry.CreateBuiltIn();
+    public static readonly FactTypeRegistry Registry = BuiltInFactTypes.CreateRegistry();
 
     public static PolicyType TypeOf<T>() => Registry.MapClrType(typeof(T))!;
 

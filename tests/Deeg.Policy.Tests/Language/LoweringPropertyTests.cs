@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using Deeg.Policy.Language.Binding;
 using Deeg.Policy.Model;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Tests.Language;
 

@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy.Tests.Linting;
 
 /// <summary>The lint warnings DP7001–DP7007 (<see cref="PolicyEngineBuilder.EnableLinting"/>): each with its line and column.</summary>

@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy.Tests.Model;
 
 /// <summary>The example model of the contract (/work/shared/examples/muster-maschinenbau.model.json), verbatim.</summary>

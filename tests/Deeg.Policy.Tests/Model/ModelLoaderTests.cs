@@ -1,5 +1,5 @@
-using Deeg.Policy.Language.Binding;
 using Deeg.Policy.Model;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Tests.Model;
 
@@ -7,7 +7,7 @@ public class ModelLoaderTests
 {
     private const string Org = "\"organisation\": { \"id\": \"o\", \"name\": \"O\" }";
 
-    private static readonly FactTypeRegistry Types = FactTypeRegistry.CreateBuiltIn();
+    private static readonly FactTypeRegistry Types = BuiltInFactTypes.CreateRegistry();
 
     private static ModelLoadResult Load(string json, FactTypeRegistry? types = null) => ModelLoader.Parse(json, "m.json", types ?? Types);
 
@@ -547,7 +547,7 @@ public class ModelLoaderTests
 
     internal static FactTypeRegistry RegistryWithExtensions()
     {
-        var reg = FactTypeRegistry.CreateBuiltIn();
+        var reg = BuiltInFactTypes.CreateRegistry();
         reg.AddFactType("SupplierContract", typeof(SupplierContract));
         reg.AddFactType("AgencyContract", typeof(AgencyContract));
         return reg;

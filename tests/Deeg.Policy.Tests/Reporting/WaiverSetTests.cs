@@ -1,3 +1,4 @@
+
 namespace Deeg.Policy.Tests.Reporting;
 
 public class WaiverSetTests

@@ -1,9 +1,9 @@
-using Deeg.Policy.JsonSchemaGeneration;
-using Deeg.Policy.Language.Binding;
+using Deeg.Policy.SchemaGeneration;
 using Deeg.Policy.Model.Loading;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
-using LoaderSchemas = Deeg.Policy.Model.Loading.Schemas;
+using LoaderSchemas = Deeg.Policy.Model.Loading.FactSchemas;
+using Deeg.Policy.Model;
 
 namespace Deeg.Policy.Tests.SchemaGeneration;
 
@@ -95,7 +95,7 @@ public class JsonSchemaTests
     [Fact]
     public void Every_built_in_fact_type_is_a_fact_of_the_rule_set_schema_and_a_type_of_the_model_schema()
     {
-        var names = FactTypeRegistry.BuiltInFacts.Select(f => f.Name).ToList();
+        var names = BuiltInFactTypes.Facts.Select(f => f.Name).ToList();
         var ruleSet = Parsed(SchemaKind.RuleSet);
         Assert.Equal(names, ruleSet["$defs"]!["factPattern"]!["properties"]!["fact"]!["enum"]!.Select(t => (string)t!));
 

@@ -174,14 +174,14 @@ public class FactIndexTests
     private static Training T(string id, string? person, TrainingModule module = TrainingModule.Guidelines) =>
         new() { Id = id, Person = person!, Module = module, CompletedOn = new DateOnly(2026, 1, 1) };
 
-    private static FactIndex Index(params Training[] trainings)
+    private static JoinIndex Index(params Training[] trainings)
     {
-        var index = new FactIndex([ByPerson], null);
+        var index = new JoinIndex([ByPerson], null);
         foreach (var t in trainings) index.Add(t, []);
         return index;
     }
 
-    private static List<string> Ids(FactIndex index, string? key) => index.Lookup<Training>("anchor", 0, key).Select(t => t.Id).ToList();
+    private static List<string> Ids(JoinIndex index, string? key) => index.Lookup<Training>("anchor", 0, key).Select(t => t.Id).ToList();
 
     [Fact]
     public void Facts_with_one_key_are_found_in_insertion_order_and_removal_keeps_the_rest()
@@ -233,7 +233,7 @@ public class FactIndexTests
     {
         Prop.ForAll(Gen.ListOf(Gen.Choose(0, 29)).ToArbitrary(), steps =>
         {
-            var index = new FactIndex([ByPerson], null);
+            var index = new JoinIndex([ByPerson], null);
             var model = new List<Training>();
             var facts = Enumerable.Range(0, 10).Select(i => T("t" + i, "p" + (i % 3))).ToArray();
             foreach (var step in steps)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Newtonsoft.Json.Linq;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Language.Binding;
 

@@ -2,6 +2,7 @@ using Deeg.Policy.Diagnostics;
 using Deeg.Policy.Language.Binding.Expressions;
 using Deeg.Policy.Language.Syntax;
 using static Deeg.Policy.Diagnostics.DiagnosticCodes;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Language.Binding;
 

@@ -1,14 +1,14 @@
 using System.Linq.Expressions;
-using Deeg.Policy.Language.Binding;
 using Deeg.Policy.Language.Lowering.Expressions;
 using Deeg.Policy.Runtime;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Language.Lowering;
 
 /// <summary>
 /// The join indexes the lowering asked for while compiling all rules: one per (fact type,
 /// member), shared by every rule that joins on it. Each session builds its
-/// <see cref="FactIndex"/> from these specs.
+/// <see cref="JoinIndex"/> from these specs.
 /// </summary>
 internal sealed class IndexCatalog
 {

@@ -1,5 +1,6 @@
 using Deeg.Policy.Language.Binding;
 using Deeg.Policy.Language.Binding.Expressions;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Language.Lowering;
 

@@ -7,6 +7,7 @@ using Deeg.Policy.Language.Syntax;
 using Deeg.Policy.Runtime;
 using NRules.RuleModel;
 using NRules.RuleModel.Builders;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Language.Lowering;
 
@@ -242,7 +243,7 @@ internal sealed class RuleLowerer
     {
         var type = pattern.Type.ClrType;
         var item = Expression.Parameter(type, pattern.Alias.Name);
-        Expression items = Expression.Call(Index(env), nameof(FactIndex.Lookup), [type], Anchor(lookup, env), Expression.Constant(lookup.Slot), Key(lookup, env));
+        Expression items = Expression.Call(Index(env), nameof(JoinIndex.Lookup), [type], Anchor(lookup, env), Expression.Constant(lookup.Slot), Key(lookup, env));
         if (lookup.Rest.Count > 0)
         {
             var inner = env.WithOverride(pattern.Alias.Name, item);
@@ -258,7 +259,7 @@ internal sealed class RuleLowerer
 
     /// <summary>
     /// The number of facts a keyed pattern matches, counted by the index over its bucket for the key
-    /// (<see cref="FactIndex.Count{T}"/>; no iterators per evaluation, only the predicate's closure
+    /// (<see cref="JoinIndex.Count{T}"/>; no iterators per evaluation, only the predicate's closure
     /// when the pattern has conditions besides the key). NRules' expression comparer knows no blocks,
     /// so a loop cannot be written into the condition itself.
     /// </summary>
@@ -273,7 +274,7 @@ internal sealed class RuleLowerer
             predicate = Expression.Lambda(lookup.Rest.Select(c => ExpressionLowerer.LowerCondition(c, inner)).Aggregate(Expression.AndAlso), item);
         }
 
-        return Expression.Call(Index(env), nameof(FactIndex.Count), [type], Anchor(lookup, env), Expression.Constant(lookup.Slot), Key(lookup, env), predicate, Expression.Constant(stopAtFirst));
+        return Expression.Call(Index(env), nameof(JoinIndex.Count), [type], Anchor(lookup, env), Expression.Constant(lookup.Slot), Key(lookup, env), predicate, Expression.Constant(stopAtFirst));
     }
 
     private static Expression Index(LoweringEnvironment env) =>
@@ -313,7 +314,7 @@ internal sealed class RuleLowerer
     }
 
     private static Expression Single(BoundPattern pattern, KeyedJoin lookup, LoweringEnvironment env) =>
-        Expression.Call(Index(env), nameof(FactIndex.Single), [pattern.Type.ClrType], Anchor(lookup, env), Expression.Constant(lookup.Slot), Key(lookup, env));
+        Expression.Call(Index(env), nameof(JoinIndex.Single), [pattern.Type.ClrType], Anchor(lookup, env), Expression.Constant(lookup.Slot), Key(lookup, env));
 
     private PatternBuilder LowerPattern(PatternBuilder builder, BoundPattern pattern)
     {

@@ -1,4 +1,4 @@
-using Deeg.Policy.Language.Binding;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Model.Loading;
 

@@ -1,8 +1,8 @@
 using System.Numerics;
 using System.Reflection;
 using Deeg.Policy.Diagnostics;
-using Deeg.Policy.Language.Binding;
 using Newtonsoft.Json.Linq;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Model.Loading;
 
@@ -15,9 +15,9 @@ internal sealed class JsonFactReader
 {
     private readonly JsonSource _source;
     private readonly DiagnosticBag _diagnostics;
-    private readonly FactIndex _facts;
+    private readonly FactIdTable _facts;
 
-    public JsonFactReader(JsonSource source, DiagnosticBag diagnostics, FactIndex facts)
+    public JsonFactReader(JsonSource source, DiagnosticBag diagnostics, FactIdTable facts)
     {
         _source = source;
         _diagnostics = diagnostics;
@@ -201,7 +201,7 @@ internal sealed class JsonFactReader
             case FieldKind.List when token is JArray array:
                 return TryReadList(array, type, field, out value);
             case FieldKind.Object when token is JObject obj:
-                var schema = Schemas.ForNested(type.Clr);
+                var schema = FactSchemas.ForNested(type.Clr);
                 if (schema.CannotCreate is not null) return Error(DiagnosticCodes.ModelWrongType, token, Messages.CannotRead(field, type.Clr));
                 value = ReadObject(obj, schema, out _, out _);
                 return value is not null;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Deeg.Policy.Diagnostics;
-using Deeg.Policy.Language.Binding;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Model.Loading;
 

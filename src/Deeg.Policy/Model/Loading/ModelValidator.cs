@@ -2,7 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Reflection;
 using Deeg.Policy.Diagnostics;
-using Deeg.Policy.Language.Binding;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Model.Loading;
 
@@ -15,13 +15,13 @@ namespace Deeg.Policy.Model.Loading;
 internal sealed class ModelValidator
 {
     private readonly DiagnosticBag _diagnostics;
-    private readonly FactIndex _facts;
+    private readonly FactIdTable _facts;
     private readonly SourceLocation _at;
 
     private ModelValidator(DiagnosticBag diagnostics, SourceLocation at)
     {
         _diagnostics = diagnostics;
-        _facts = new FactIndex(diagnostics, reuse: true);
+        _facts = new FactIdTable(diagnostics, reuse: true);
         _at = at;
     }
 
@@ -43,7 +43,7 @@ internal sealed class ModelValidator
     internal static long CountFacts(PolicyModel model, int max)
     {
         long count = model.Organisation is null ? 0 : 1;
-        foreach (var (_, _, get) in Schemas.Lists)
+        foreach (var (_, _, get) in FactSchemas.Lists)
         {
             if (get(model) is { } list) count += list is IReadOnlyCollection<object> c ? c.Count : list.Take(max + 1).LongCount();
             if (count > max) return count;
@@ -62,9 +62,9 @@ internal sealed class ModelValidator
     {
         // A code-built model can hold nulls where its declared types do not allow them.
         if (model.Organisation is null) Error(DiagnosticCodes.ModelMissingField, Messages.MissingField("organisation", Messages.TheModel));
-        else CheckFact(model.Organisation, Schemas.Organisation, "organisation");
+        else CheckFact(model.Organisation, FactSchemas.Organisation, "organisation");
 
-        foreach (var (json, schema, get) in Schemas.Lists) CheckList(get(model), schema, json);
+        foreach (var (json, schema, get) in FactSchemas.Lists) CheckList(get(model), schema, json);
 
         if (model.Extensions is null)
         {
@@ -74,7 +74,7 @@ internal sealed class ModelValidator
         {
             foreach (var (name, list) in model.Extensions)
             {
-                if (Schemas.BuiltInListOf(name) is { } builtIn)
+                if (FactSchemas.BuiltInListOf(name) is { } builtIn)
                 {
                     Error(DiagnosticCodes.ModelUnregisteredType, Messages.BuiltInExtension(name, builtIn));
                     continue;
@@ -82,11 +82,11 @@ internal sealed class ModelValidator
 
                 if (!types.TryGetFactType(name, out var info))
                 {
-                    Error(DiagnosticCodes.ModelUnregisteredType, Messages.UnknownExtension(name, Schemas.ExtensionNames(types)));
+                    Error(DiagnosticCodes.ModelUnregisteredType, Messages.UnknownExtension(name, FactSchemas.ExtensionNames(types)));
                     continue;
                 }
 
-                CheckList(list, Schemas.ForFact(info), $"extensions.{name}");
+                CheckList(list, FactSchemas.ForFact(info), $"extensions.{name}");
             }
         }
 
@@ -176,7 +176,7 @@ internal sealed class ModelValidator
                 Error(DiagnosticCodes.ModelUnknownEnumValue, Messages.UnknownEnum(label, Show(value), type.Clr));
                 break;
             case FieldKind.Object:
-                var schema = Schemas.ForNested(type.Clr);
+                var schema = FactSchemas.ForNested(type.Clr);
                 if (schema.CannotCreate is null) CheckObject(value, schema, path);
                 break;
             case FieldKind.List when value is IEnumerable items:

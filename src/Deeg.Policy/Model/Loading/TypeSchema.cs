@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using Deeg.Policy.Language.Binding;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Model.Loading;
 
@@ -106,7 +106,7 @@ internal sealed class FieldSpec
 /// <summary>
 /// How the objects of one CLR type are read from JSON and checked: its fields, how to construct
 /// it, and (for some built-in facts) which fields a missing id is derived from. Built-in tables
-/// live in <see cref="Schemas"/>; host-registered types get a schema by reflection.
+/// live in <see cref="FactSchemas"/>; host-registered types get a schema by reflection.
 /// </summary>
 internal sealed class TypeSchema
 {

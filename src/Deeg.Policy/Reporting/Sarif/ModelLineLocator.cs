@@ -39,7 +39,7 @@ internal sealed class ModelLineLocator
 
         IReadOnlyList<string> derivedFrom = [];
         JArray? array = null;
-        foreach (var (json, schema, _) in Schemas.Lists)
+        foreach (var (json, schema, _) in FactSchemas.Lists)
         {
             if (!string.Equals(schema.Name, subject.Type, StringComparison.Ordinal)) continue;
             array = root[json] as JArray;

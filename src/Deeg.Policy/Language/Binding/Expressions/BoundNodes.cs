@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Language.Binding.Expressions;
 

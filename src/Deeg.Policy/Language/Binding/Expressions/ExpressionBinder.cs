@@ -2,6 +2,7 @@ using System.Globalization;
 using Deeg.Policy.Diagnostics;
 using Deeg.Policy.Language.Syntax;
 using Deeg.Policy.Runtime;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Language.Binding.Expressions;
 

@@ -1,4 +1,5 @@
 using Deeg.Policy.Language.Syntax;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Language.Binding.Expressions;
 

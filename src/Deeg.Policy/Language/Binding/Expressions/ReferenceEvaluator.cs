@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Language.Binding.Expressions;
 

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Linq.Expressions;
-using Deeg.Policy.Language.Binding;
 using Deeg.Policy.Language.Binding.Expressions;
 using Deeg.Policy.Runtime;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Language.Lowering.Expressions;
 

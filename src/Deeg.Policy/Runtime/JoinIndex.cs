@@ -1,7 +1,8 @@
+
 namespace Deeg.Policy.Runtime;
 
 /// <summary>One indexed key of a fact type: <c>T.member</c>, with the function that reads it from a fact.</summary>
-/// <param name="Slot">The index's number in <see cref="FactIndex"/>.</param>
+/// <param name="Slot">The index's number in <see cref="JoinIndex"/>.</param>
 /// <param name="FactType">The CLR type of the indexed facts.</param>
 /// <param name="Key">Reads the key (in canonical form: string, decimal?, enum?, …) from a fact.</param>
 /// <param name="Description">E.g. <c>RoleAssignment.person</c>, for diagnostics.</param>
@@ -15,7 +16,7 @@ internal sealed record IndexSpec(int Slot, Type FactType, Func<object, object?> 
 /// inserted, changed or removed, the session re-evaluates those anchors with an NRules
 /// <c>Update</c>, which keeps truth maintenance exact.
 /// </summary>
-internal sealed class FactIndex
+internal sealed class JoinIndex
 {
     private static readonly object NullKey = new();
 
@@ -37,7 +38,7 @@ internal sealed class FactIndex
     /// anything else). Without it no anchors are recorded: for a one-shot evaluation, where no
     /// fact changes after the insertion, they would never be read.
     /// </summary>
-    public FactIndex(IReadOnlyList<IndexSpec> specs, Func<object, string?>? idOf)
+    public JoinIndex(IReadOnlyList<IndexSpec> specs, Func<object, string?>? idOf)
     {
         _specs = specs;
         _idOf = idOf;

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Deeg.Policy.Language.Binding;
+namespace Deeg.Policy.Core;
 
 /// <summary>Delegates that read a property without reflection on each call.</summary>
 internal static class PropertyGetter

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Deeg.Policy.JsonSchemaGeneration;
+using Deeg.Policy.SchemaGeneration;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
-using static Deeg.Policy.JsonSchemaGeneration.SchemaNodes;
+using static Deeg.Policy.SchemaGeneration.SchemaNodes;
 
 namespace Deeg.Policy;
 

@@ -1,7 +1,7 @@
 using Newtonsoft.Json.Linq;
-using static Deeg.Policy.JsonSchemaGeneration.SchemaNodes;
+using static Deeg.Policy.SchemaGeneration.SchemaNodes;
 
-namespace Deeg.Policy.JsonSchemaGeneration;
+namespace Deeg.Policy.SchemaGeneration;
 
 /// <summary>The schema of a waiver file (cli.md "Waiver file"), from <see cref="WaiverSet"/>'s property lists.</summary>
 internal static class WaiverSchema

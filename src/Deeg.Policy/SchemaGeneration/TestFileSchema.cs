@@ -1,7 +1,7 @@
 using Newtonsoft.Json.Linq;
-using static Deeg.Policy.JsonSchemaGeneration.SchemaNodes;
+using static Deeg.Policy.SchemaGeneration.SchemaNodes;
 
-namespace Deeg.Policy.JsonSchemaGeneration;
+namespace Deeg.Policy.SchemaGeneration;
 
 /// <summary>
 /// The schema of a rule-set test file (cli.md "Rule-set tests"), from the test file reader's

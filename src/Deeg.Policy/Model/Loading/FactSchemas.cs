@@ -1,4 +1,4 @@
-using Deeg.Policy.Language.Binding;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Model.Loading;
 
@@ -9,7 +9,7 @@ namespace Deeg.Policy.Model.Loading;
 /// rule lives in one place; <see cref="TypeSchema.Define{T}"/> fails fast if a table and its
 /// record drift apart.
 /// </summary>
-internal static class Schemas
+internal static class FactSchemas
 {
     private const FieldRules Req = FieldRules.Required;
     private const FieldRules Count = FieldRules.NonNegative;

@@ -1,8 +1,8 @@
-using Deeg.Policy.Language.Binding;
 using Newtonsoft.Json.Linq;
-using static Deeg.Policy.JsonSchemaGeneration.SchemaNodes;
+using static Deeg.Policy.SchemaGeneration.SchemaNodes;
+using Deeg.Policy.Model;
 
-namespace Deeg.Policy.JsonSchemaGeneration;
+namespace Deeg.Policy.SchemaGeneration;
 
 /// <summary>
 /// The schema of a rule set (rule-language.md), generated from the rule-set reader's property
@@ -102,7 +102,7 @@ internal static class RuleSetSchema
     {
         var shapes = new Dictionary<string, JObject>(StringComparer.Ordinal)
         {
-            ["fact"] = Enum("The fact type to match.", FactTypeRegistry.BuiltInFacts.Select(f => f.Name)),
+            ["fact"] = Enum("The fact type to match.", BuiltInFactTypes.Facts.Select(f => f.Name)),
             ["as"] = Alias("The alias the matched fact is bound to, e.g. \"c\"."),
             ["where"] = Obj(
                 ("description", "A condition on the fact, or an array of conditions that must all hold, e.g. \"c.scope == 'external' and not c.mfa\". " + ExpressionHint),

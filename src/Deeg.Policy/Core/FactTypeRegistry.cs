@@ -1,7 +1,6 @@
 using System.Reflection;
-using Deeg.Policy.Model;
 
-namespace Deeg.Policy.Language.Binding;
+namespace Deeg.Policy.Core;
 
 /// <summary>A member visible to rules: a public instance property of a registered type.</summary>
 internal sealed record FactMember(string Name, PropertyInfo Property, PolicyType Type);
@@ -46,32 +45,13 @@ internal sealed class FactTypeInfo
 }
 
 /// <summary>
-/// The fact types rules are checked against: the built-in ones of model.md plus those the
+/// The fact types rules are checked against: the built-in ones of the model plus those the
 /// host registered with <c>AddFactType&lt;T&gt;</c>. Immutable once the engine is built.
 /// </summary>
 internal sealed class FactTypeRegistry
 {
     private readonly Dictionary<string, FactTypeInfo> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, FactTypeInfo> _byClr = [];
-
-    /// <summary>The built-in fact types of model.md in document order.</summary>
-    public static readonly IReadOnlyList<(string Name, Type Type)> BuiltInFacts =
-    [
-        ("Organisation", typeof(Organisation)), ("Channel", typeof(Channel)), ("Person", typeof(Person)),
-        ("RoleAssignment", typeof(RoleAssignment)), ("Policy", typeof(Model.Policy)), ("UseCase", typeof(UseCase)),
-        ("Stakeholder", typeof(Stakeholder)), ("Mention", typeof(Mention)), ("Post", typeof(Post)),
-        ("Training", typeof(Training)),
-    ];
-
-    /// <summary>A registry with the built-in types only.</summary>
-    public static FactTypeRegistry CreateBuiltIn()
-    {
-        var registry = new FactTypeRegistry();
-        registry.AddObjectType("Clause", typeof(Clause));
-        registry.AddObjectType("CrisisTier", typeof(CrisisTier));
-        foreach (var (name, type) in BuiltInFacts) registry.AddFactType(name, type);
-        return registry;
-    }
 
     /// <summary>The fact types (not nested objects), built-in first, then registered ones.</summary>
     public IEnumerable<FactTypeInfo> FactTypes => _byName.Values.Where(t => t.IsFact);

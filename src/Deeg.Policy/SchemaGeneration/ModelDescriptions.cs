@@ -1,10 +1,11 @@
-namespace Deeg.Policy.JsonSchemaGeneration;
+
+namespace Deeg.Policy.SchemaGeneration;
 
 /// <summary>
 /// The words of the model schema: what each fact type and field means (the "meaning" column of
 /// model.md, and a short phrase where that column is empty). Only descriptions live here; the
 /// fields themselves, their types, enums, defaults, ranges and references come from the loader's
-/// tables (<see cref="Model.Loading.Schemas"/>). A test checks that every field has an entry and
+/// tables (<see cref="Model.Loading.FactSchemas"/>). A test checks that every field has an entry and
 /// every entry names a field.
 /// </summary>
 internal static class ModelDescriptions

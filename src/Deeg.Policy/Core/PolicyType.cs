@@ -1,6 +1,4 @@
-using Deeg.Policy.Model;
-
-namespace Deeg.Policy.Language.Binding;
+namespace Deeg.Policy.Core;
 
 /// <summary>
 /// The types of the rule language. Each has one canonical CLR representation used by the
@@ -67,14 +65,4 @@ internal abstract record PolicyType
 
         public override string DisplayName => Info.Name;
     }
-}
-
-/// <summary>Naming conventions between JSON/rules (camelCase) and CLR (PascalCase).</summary>
-internal static class Naming
-{
-    public static string CamelCase(string pascal) =>
-        string.IsNullOrEmpty(pascal) ? pascal : char.ToLowerInvariant(pascal[0]) + pascal[1..];
-
-    public static string PascalCase(string camel) =>
-        string.IsNullOrEmpty(camel) ? camel : char.ToUpperInvariant(camel[0]) + camel[1..];
 }

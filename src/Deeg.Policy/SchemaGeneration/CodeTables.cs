@@ -1,7 +1,7 @@
 using Deeg.Policy.Language.Syntax;
 using Deeg.Policy.Testing;
 
-namespace Deeg.Policy.JsonSchemaGeneration;
+namespace Deeg.Policy.SchemaGeneration;
 
 /// <summary>
 /// The property lists and id patterns the document readers check documents against (rule sets,

@@ -7,7 +7,7 @@ namespace Deeg.Policy.Model.Loading;
 /// <c>Validate</c>: duplicates are reported as facts arrive, references once all ids are known
 /// (a reference may point forward in the document).
 /// </summary>
-internal sealed class FactIndex
+internal sealed class FactIdTable
 {
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<string, Dictionary<string, ObjectPath>> _ids;
@@ -18,7 +18,7 @@ internal sealed class FactIndex
     [ThreadStatic]
     private static Dictionary<string, Dictionary<string, ObjectPath>>? t_spare;
 
-    public FactIndex(DiagnosticBag diagnostics, bool reuse = false)
+    public FactIdTable(DiagnosticBag diagnostics, bool reuse = false)
     {
         _diagnostics = diagnostics;
         _ids = reuse && t_spare is { } spare ? spare : new(StringComparer.Ordinal);

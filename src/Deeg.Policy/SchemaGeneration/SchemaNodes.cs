@@ -1,6 +1,6 @@
 using Newtonsoft.Json.Linq;
 
-namespace Deeg.Policy.JsonSchemaGeneration;
+namespace Deeg.Policy.SchemaGeneration;
 
 /// <summary>
 /// Small builders for JSON Schema nodes. Properties are written in the order they are given, so

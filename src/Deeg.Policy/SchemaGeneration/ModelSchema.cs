@@ -1,13 +1,13 @@
-using Deeg.Policy.Language.Binding;
 using Deeg.Policy.Model.Loading;
 using Newtonsoft.Json.Linq;
-using static Deeg.Policy.JsonSchemaGeneration.SchemaNodes;
+using static Deeg.Policy.SchemaGeneration.SchemaNodes;
+using Deeg.Policy.Core;
 
-namespace Deeg.Policy.JsonSchemaGeneration;
+namespace Deeg.Policy.SchemaGeneration;
 
 /// <summary>
 /// The schema of an organisation model (model.md), generated from the model loader's tables:
-/// the top-level fields (<see cref="Schemas.TopLevelFields"/>), the fact lists,
+/// the top-level fields (<see cref="FactSchemas.TopLevelFields"/>), the fact lists,
 /// and per type its fields with kinds, enums, required flags, ranges, references and the
 /// defaults of the fact records. As in the loader, <c>null</c> is accepted wherever a field is
 /// optional (it means "absent").
@@ -32,7 +32,7 @@ internal static class ModelSchema
                 ("enum", new JArray(1, JValue.CreateNull())),
                 ("default", 1)),
             ["asOf"] = Nullable(Date("The date the model describes (YYYY-MM-DD). Evaluation uses the caller's explicit date, then this, then today (UTC).")),
-            ["organisation"] = Ref(Schemas.Organisation.Name, ModelDescriptions.Types[Schemas.Organisation.Name]),
+            ["organisation"] = Ref(FactSchemas.Organisation.Name, ModelDescriptions.Types[FactSchemas.Organisation.Name]),
             ["extensions"] = Nullable(Obj(
                 ("type", "object"),
                 ("description", "Facts of types the embedding application registered: registered type name -> array of facts, each with an id."),
@@ -43,7 +43,7 @@ internal static class ModelSchema
                         ("properties", Obj(("id", NonBlank("The fact's id, unique within its type.")))),
                         ("required", Strings(["id"])))))))),
         };
-        foreach (var (json, schema, _) in Schemas.Lists)
+        foreach (var (json, schema, _) in FactSchemas.Lists)
         {
             shapes[json] = Nullable(Array(
                 $"The {schema.Name} facts. {ModelDescriptions.Types.GetValueOrDefault(schema.Name, string.Empty)}".TrimEnd(),
@@ -53,7 +53,7 @@ internal static class ModelSchema
         return Obj(
             ("type", "object"),
             ("description", "An organisation model: one organisation at one point in time; each entry becomes one fact."),
-            ("properties", Properties(Schemas.TopLevelFields, shapes, "model")),
+            ("properties", Properties(FactSchemas.TopLevelFields, shapes, "model")),
             ("required", Strings(["organisation"])),
             ("additionalProperties", false));
     }
@@ -68,12 +68,12 @@ internal static class ModelSchema
             foreach (var field in schema.Fields)
             {
                 var type = field.Type.Kind == FieldKind.List ? field.Type.Element! : field.Type;
-                if (type.Kind == FieldKind.Object) Add(Schemas.ForNested(type.Clr));
+                if (type.Kind == FieldKind.Object) Add(FactSchemas.ForNested(type.Clr));
             }
         }
 
-        Add(Schemas.Organisation);
-        foreach (var (_, schema, _) in Schemas.Lists) Add(schema);
+        Add(FactSchemas.Organisation);
+        foreach (var (_, schema, _) in FactSchemas.Lists) Add(schema);
         return result;
     }
 
@@ -92,7 +92,7 @@ internal static class ModelSchema
     {
         var description = ModelDescriptions.Fields.GetValueOrDefault(type.Name + "." + field.Name) ?? field.Name + ".";
         if (field.RefersTo is { } target)
-            description += $" The id of a {target} in '{Schemas.BuiltInListOf(target) ?? target}'.";
+            description += $" The id of a {target} in '{FactSchemas.BuiltInListOf(target) ?? target}'.";
 
         var node = Value(field.Type, description, field.NonEmpty);
         if ((field.Rules & FieldRules.Fraction) != 0)
@@ -132,7 +132,7 @@ internal static class ModelSchema
     /// <summary>The camelCase values of an enum, as written in models and rules.</summary>
     public static IEnumerable<string> EnumValues(Type enumType) => System.Enum.GetNames(enumType).Select(Naming.CamelCase);
 
-    private static string ObjectName(Type clr) => Schemas.ForNested(clr).Name;
+    private static string ObjectName(Type clr) => FactSchemas.ForNested(clr).Name;
 
     /// <summary>
     /// The values optional fields take when absent: the fact record's initialisers (and
