@@ -80,6 +80,21 @@ public class LayerTests
         Assert.Contains(uses, u => u.From == "Core" && u.Type == "Deeg.Policy.PolicyEngine" && u.To == "Engine");
     }
 
+    [Fact]
+    public void The_architecture_page_lists_the_layers_in_order()
+    {
+        var page = File.ReadAllLines(Path.Combine(LibrarySource.RepositoryRoot(), "docs", "architecture.md"));
+        var start = Array.IndexOf(page, "## Layers");
+        Assert.True(start >= 0, "docs/architecture.md has no '## Layers' section");
+        var listed = page.Skip(start)
+            .TakeWhile((line, i) => i == 0 || !line.StartsWith("## ", StringComparison.Ordinal))
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"^\| `([A-Za-z/]+)` \|"))
+            .Where(m => m.Success)
+            .Select(m => m.Groups[1].Value)
+            .ToList();
+        Assert.Equal(Layers, listed);
+    }
+
     internal static int LayerOf(string folder)
     {
         for (var i = Layers.Count - 1; i >= 0; i--)
@@ -195,7 +210,7 @@ public class LayerTests
             return string.IsNullOrEmpty(folder) ? "." : folder;
         }
 
-        private static string RepositoryRoot()
+        internal static string RepositoryRoot()
         {
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
             while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Deeg.Policy.sln"))) dir = dir.Parent;
