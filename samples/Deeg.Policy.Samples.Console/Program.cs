@@ -1,6 +1,7 @@
-// Evaluates an organisation model with the built-in rule packs and a custom rule set, prints a report.
+// Evaluates an organisation model with the built-in rule packs and a custom rule set, prints the report as text.
 //   dotnet run --project samples/Deeg.Policy.Samples.Console [-- <model.json> [en|de]]
 using Deeg.Policy;
+using Deeg.Policy.Reporting;
 
 string modelPath = args.Length > 0 ? args[0] : Path.Combine(AppContext.BaseDirectory, "models", "hahn-antriebstechnik.json");
 string language = args.Length > 1 ? args[1] : "en";
@@ -25,20 +26,12 @@ ModelLoadResult loaded = engine.LoadModel(modelPath);
 foreach (Diagnostic d in loaded.Diagnostics) Console.Error.WriteLine(d);
 if (!loaded.Succeeded) return 2;
 
-// 3. Evaluate and print the findings by severity.
+// 3. Evaluate and print the report with the library's text writer (findings by severity, then a summary line).
 ComplianceReport report = engine.Evaluate(loaded.Model!, new EvaluationOptions { Language = language });
-Console.WriteLine($"{report.Organisation.Name}: score {report.Summary.Score}/100, {report.Findings.Count} finding(s) as of {report.AsOf:yyyy-MM-dd}");
-Console.WriteLine($"rule sets: {string.Join(", ", report.RuleSets.Select(r => $"{r.Id} {r.Version}"))}");
-foreach (var group in report.Findings.GroupBy(f => f.Severity).OrderByDescending(g => g.Key))
+IReportWriter writer = ReportWriters.Get("text");
+writer.Write([report], Console.Out, new ReportWriterOptions
 {
-    Console.WriteLine();
-    Console.WriteLine($"{group.Key.ToString().ToUpperInvariant()} ({group.Count()})");
-    foreach (Finding f in group)
-    {
-        Console.WriteLine($"  {f.RuleId,-9} {f.Subject}{(f.Waived ? " (waived)" : "")}");
-        Console.WriteLine($"            {f.Message}");
-    }
-}
+    Colour = !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")),
+});
 
-foreach (EvaluationError e in report.Errors) Console.Error.WriteLine($"rule {e.RuleId} failed: {e.Message}");
-return report.Errors.Count > 0 ? 3 : 0;
+return report.Errors.Count > 0 ? 3 : 0;   // the report lists rules that failed at evaluation time

@@ -1,9 +1,14 @@
 // An HTTP front for Deeg.Policy on ASP.NET Core's own server (Kestrel), bound to loopback:
-//   POST /evaluate[?lang=de&asOf=2026-11-26]   model JSON in, report JSON out; 400 problem details with diagnostics
+//   POST /evaluate[?lang=de&asOf=2026-11-26&format=html]
+//        model JSON in, the report out in any format of the library: ?format=json|sarif|junit|markdown|html|text
+//        or the Accept header (application/json, application/sarif+json, application/xml, text/markdown,
+//        text/html, text/plain); JSON by default; 400 problem details with diagnostics
 //   GET  /rules[?lang=de]                       the loaded rule sets and rules
 //   GET  /health                                the engine in service and the outcome of the last rule-set reload
 // Run: dotnet run --project samples/Deeg.Policy.Samples.WebApi [-- --urls http://127.0.0.1:5080]
+using System.Text;
 using Deeg.Policy;
+using Deeg.Policy.Reporting;
 using Deeg.Policy.Samples.WebApi;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,8 +26,11 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();   // bodiless errors (e.g. a query value that does not parse) become problem details too
 app.Services.GetRequiredService<IPolicyEngineProvider>();   // compile the rule sets now: errors stop the start, not the first request
 
-app.MapPost("/evaluate", async (HttpRequest request, IPolicyEvaluator evaluator, string? lang, DateOnly? asOf) =>
+app.MapPost("/evaluate", async (HttpRequest request, IPolicyEvaluator evaluator, string? lang, DateOnly? asOf, string? format) =>
 {
+    var (writer, problem) = ReportFormats.Select(request, format);   // a bad format is answered before anything is evaluated
+    if (writer is null) return problem!;
+
     using var reader = new StreamReader(request.Body);
     var json = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
 
@@ -33,7 +41,12 @@ app.MapPost("/evaluate", async (HttpRequest request, IPolicyEvaluator evaluator,
     try
     {
         ComplianceReport report = evaluator.Evaluate(loaded.Model!, new EvaluationOptions { Language = lang ?? "en", AsOf = asOf });
-        return Results.Text(report.ToJson(), "application/json; charset=utf-8");
+        string text = writer.WriteToString([report], new ReportWriterOptions
+        {
+            // The model came in the request body, not from a file: SARIF finds the lines of subjects in it.
+            ReadModelFile = name => name == "request" ? json : null,
+        });
+        return Results.Text(text, writer.ContentType, Encoding.UTF8);
     }
     catch (EvaluationOptionsException ex)
     {

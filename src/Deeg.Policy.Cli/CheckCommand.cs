@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
+using Deeg.Policy.Reporting;
 
 namespace Deeg.Policy.Cli;
 
 /// <summary><c>deeg-policy check &lt;model.json&gt;... [options]</c>: evaluate organisation models (cli.md).</summary>
 internal static class CheckCommand
 {
-    /// <summary>Every value of <c>--format</c> in the contract.</summary>
-    internal static readonly string[] Formats = ["text", "json", "sarif", "junit", "markdown", "html"];
+    /// <summary>Every value of <c>--format</c>: the library's report formats.</summary>
+    internal static readonly string[] Formats = [.. ReportWriters.Names];
 
     /// <summary>Every value of <c>--fail-on</c>.</summary>
     internal static readonly string[] FailOnValues = ["info", "low", "medium", "high", "critical", "none"];
@@ -96,9 +97,8 @@ internal static class CheckCommand
     }
 
     /// <summary>
-    /// The exit code of a run: 3 when a rule failed at evaluation time, else 1 when an unwaived finding
-    /// is at or above <paramref name="failOn"/> (with <paramref name="newOnly"/>: an unwaived finding
-    /// that is new against the baseline), else 0.
+    /// The exit code of a run: 3 when a rule failed at evaluation time, else 1 when a report fails
+    /// <paramref name="failOn"/> (<see cref="ComplianceReport.Fails"/>), else 0.
     /// </summary>
     /// <param name="reports">The reports of the run.</param>
     /// <param name="failOn">The threshold; null for <c>none</c>.</param>
@@ -107,25 +107,8 @@ internal static class CheckCommand
     {
         var list = reports.ToList();
         if (list.Exists(r => r.Errors.Count > 0)) return ExitCodes.EvaluationError;
-        if (failOn is { } threshold && list.Exists(r => r.Findings.Any(f => !f.Waived && f.Severity >= threshold && (!newOnly || f.Baseline == BaselineState.New))))
-            return ExitCodes.Findings;
-        return ExitCodes.Ok;
+        return list.Exists(r => r.Fails(failOn, newOnly)) ? ExitCodes.Findings : ExitCodes.Ok;
     }
-
-    /// <summary>Renders the reports in one of the formats of <c>--format</c>.</summary>
-    /// <param name="format">text, json, sarif, junit, markdown or html.</param>
-    /// <param name="reports">The reports, in argument order.</param>
-    /// <param name="labels">The language of the output's own words.</param>
-    /// <param name="colour">ANSI colour (text only).</param>
-    internal static string Render(string format, IReadOnlyList<ComplianceReport> reports, Labels labels, bool colour) => format switch
-    {
-        "json" => (reports.Count == 1 ? reports[0].ToJson() : ReportJson.WriteMany(reports)) + "\n",
-        "sarif" => SarifReportWriter.Write(reports) + "\n",
-        "junit" => JUnitReport.Render(reports, labels),
-        "markdown" => MarkdownReport.Render(reports, labels),
-        "html" => HtmlReport.Render(reports, labels),
-        _ => TextReport.Render(reports, labels, colour),
-    };
 
     /// <summary>Parses <c>--fail-on</c>: null for <c>none</c>.</summary>
     internal static Severity? ParseFailOn(string value) => value.ToLowerInvariant() switch
@@ -255,10 +238,22 @@ internal static class CheckCommand
             for (var i = 0; i < reports.Length; i++) reports[i] = baseline.Apply(reports[i]);
         }
 
-        var colour = request.Format == "text" && request.Output is null && context.StdoutIsColourTerminal;
-        var text = Render(request.Format, reports, Labels.For(request.Language), colour);
-        if (request.Output is { } file) File.WriteAllText(file, text);
-        else context.Stdout.Write(text);
+        var writer = ReportWriters.Get(request.Format);
+        var writerOptions = new ReportWriterOptions
+        {
+            Language = request.Language,
+            Colour = request.Output is null && context.StdoutIsColourTerminal,
+            ToolName = CliApp.Name,
+        };
+        if (request.Output is { } file)
+        {
+            using var stream = File.Create(file);
+            writer.Write(reports, stream, writerOptions);
+        }
+        else
+        {
+            writer.Write(reports, context.Stdout, writerOptions);
+        }
 
         return ExitCodeFor(reports, failOn, request.FailOnNew);
     }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Xml.Linq;
 using Deeg.Policy.Testing;
 
 namespace Deeg.Policy.Cli;
@@ -41,15 +39,19 @@ internal static class TestCommand
 
         context.EvaluationStarted = true;
         var runs = loaded.Select(f => f.Run()).ToList();
-        var text = format == "junit" ? JUnit(runs) : Text(runs);
+        Action<IReadOnlyList<RuleSetTestRun>, TextWriter> write = format == "junit" ? RuleSetTestReport.WriteJUnit : RuleSetTestReport.WriteText;
         if (output is null)
         {
-            context.Stdout.Write(text);
+            write(runs, context.Stdout);
         }
         else
         {
-            File.WriteAllText(output, text);
-            if (format == "junit") context.Stdout.Write(Summary(runs));
+            using (var file = new StreamWriter(output, append: false, new System.Text.UTF8Encoding(false)))
+            {
+                write(runs, file);
+            }
+
+            if (format == "junit") RuleSetTestReport.WriteSummary(runs, context.Stdout);
         }
 
         return runs.Any(r => r.Failed > 0) ? ExitCodes.Findings : ExitCodes.Ok;
@@ -80,53 +82,5 @@ internal static class TestCommand
         }
 
         return files;
-    }
-
-    /// <summary>The failures, then the totals and the coverage line.</summary>
-    internal static string Text(IReadOnlyList<RuleSetTestRun> runs)
-    {
-        var text = new System.Text.StringBuilder();
-        foreach (var run in runs)
-        {
-            foreach (var failed in run.Cases.Where(c => !c.Passed))
-            {
-                text.Append("FAIL ").Append(run.File).Append(": ").Append(failed.Name).Append('\n');
-                foreach (var failure in failed.Failures) text.Append("  ").Append(failure).Append('\n');
-            }
-        }
-
-        if (text.Length > 0) text.Append('\n');
-        return text.Append(Summary(runs)).ToString();
-    }
-
-    private static string Summary(IReadOnlyList<RuleSetTestRun> runs)
-    {
-        var rules = runs.SelectMany(r => r.Rules).Distinct(StringComparer.Ordinal).ToList();
-        var fired = runs.SelectMany(r => r.RulesFired).ToHashSet(StringComparer.Ordinal);
-        var never = rules.Where(r => !fired.Contains(r)).Order(StringComparer.Ordinal).ToList();
-        var coverage = string.Create(CultureInfo.InvariantCulture, $"rules fired in at least one case: {rules.Count - never.Count} of {rules.Count}");
-        if (never.Count > 0) coverage += " (never fired: " + string.Join(", ", never) + ")";
-        return string.Create(CultureInfo.InvariantCulture, $"{runs.Sum(r => r.Passed)} passed, {runs.Sum(r => r.Failed)} failed\n{coverage}\n");
-    }
-
-    /// <summary>JUnit XML: one test suite per test file, one test case per case, failures with their messages.</summary>
-    internal static string JUnit(IReadOnlyList<RuleSetTestRun> runs)
-    {
-        var suites = new XElement("testsuites",
-            new XAttribute("name", "deeg-policy test"),
-            new XAttribute("tests", runs.Sum(r => r.Cases.Count)),
-            new XAttribute("failures", runs.Sum(r => r.Failed)),
-            runs.Select(run => new XElement("testsuite",
-                new XAttribute("name", run.File),
-                new XAttribute("tests", run.Cases.Count),
-                new XAttribute("failures", run.Failed),
-                new XAttribute("errors", 0),
-                run.Cases.Select(c => new XElement("testcase",
-                    new XAttribute("classname", Path.GetFileName(run.File)),
-                    new XAttribute("name", c.Name),
-                    c.Passed ? null : new XElement("failure",
-                        new XAttribute("message", c.Failures[0]),
-                        string.Join("\n", c.Failures)))))));
-        return new XDocument(new XDeclaration("1.0", "utf-8", null), suites).Declaration + "\n" + suites + "\n";
     }
 }

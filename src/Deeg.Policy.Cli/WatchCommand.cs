@@ -104,7 +104,7 @@ internal static class WatchCommand
     }
 
     private static void Print(CliContext context, string what, Finding finding) =>
-        context.Stdout.WriteLine($"{Now()} {what} {RulesCommand.SeverityName(finding.Severity)} {finding.RuleId} {finding.Subject}: {finding.Message}");
+        context.Stdout.WriteLine($"{Now()} {what} {finding.Severity.ToString().ToLowerInvariant()} {finding.RuleId} {finding.Subject}: {finding.Message}");
 
     private static string Now() => DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

@@ -78,25 +78,4 @@ public class JUnitOutputTests
         Assert.Equal(totalTests, (int)root.Attribute("tests")!);
         Assert.Equal(totalFailures, (int)root.Attribute("failures")!);
     }
-
-    [Fact]
-    public void A_rule_that_failed_at_evaluation_time_is_an_error_case()
-    {
-        var report = ReportSamples.Report([ReportSamples.Finding("GOV-001", Severity.Critical, "Channel/a")], [new EvaluationError("GOV-009", "it broke")]);
-        var root = Parse(JUnitReport.Render([report], Labels.English)).Root!;
-        var suite = root.Element("testsuite")!;
-        Assert.Equal("1", (string?)suite.Attribute("errors"));
-        Assert.Equal("1", (string?)suite.Attribute("failures"));
-        var error = suite.Elements("testcase").Single(c => ((string?)c.Attribute("name"))!.StartsWith("GOV-009", StringComparison.Ordinal)).Element("error")!;
-        Assert.Equal("it broke", (string?)error.Attribute("message"));
-    }
-
-    [Fact]
-    public void Control_characters_and_markup_in_messages_stay_well_formed()
-    {
-        var report = ReportSamples.Report([ReportSamples.Finding("GOV-001", Severity.High, "Channel/a", message: "a <b> & \"c\" \u0001 ]]> end")]);
-        var xml = JUnitReport.Render([report], Labels.English);
-        var failure = Parse(xml).Descendants("failure").Single();
-        Assert.Contains("a <b> & \"c\"  ]]> end", failure.Value, StringComparison.Ordinal);
-    }
 }

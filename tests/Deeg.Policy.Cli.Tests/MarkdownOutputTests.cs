@@ -1,7 +1,7 @@
 
 namespace Deeg.Policy.Cli.Tests;
 
-/// <summary><c>check --format markdown</c>: a pull-request comment with score, counts, a findings table and collapsed details.</summary>
+/// <summary><c>check --format markdown</c>: a pull-request comment with score, counts, a findings table and collapsed details (escaping and edge cases: the library's MarkdownFormatTests).</summary>
 public class MarkdownOutputTests
 {
     [Fact]
@@ -31,31 +31,5 @@ public class MarkdownOutputTests
         Assert.Contains("## Expired waivers (no longer applied)", md, StringComparison.Ordinal);
         Assert.Contains("## Unused waivers (matched no finding)", md, StringComparison.Ordinal);
         Assert.Contains("Rule sets used: <code>muster-extra</code> 1.0.0 (2 rules)", md, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Pipes_newlines_and_html_in_cells_are_escaped()
-    {
-        var report = ReportSamples.Report([ReportSamples.Finding("GOV-001", Severity.High, "Channel/a", message: "a | b\nsecond <script>x</script> *bold*")]);
-        var md = MarkdownReport.Render([report], Labels.English);
-        var row = md.Split('\n').Single(l => l.StartsWith("| 🟧 high | `GOV-001`", StringComparison.Ordinal));
-        Assert.Contains(@"a \| b<br>second &lt;script&gt;x&lt;/script&gt; \*bold\*", row, StringComparison.Ordinal);
-        Assert.Equal(5, row.Split(" | ").Length); // five cells: no pipe leaked
-        Assert.DoesNotContain("<script>", md, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Errors_and_several_reports_with_an_overview()
-    {
-        var one = ReportSamples.Report([ReportSamples.Finding("GOV-001", Severity.Critical, "Channel/a")], [new EvaluationError("GOV-009", "it broke")], id: "one");
-        var two = ReportSamples.Report([], id: "two", name: "Two | Co");
-        var md = MarkdownReport.Render([one, two], Labels.German);
-        Assert.StartsWith("# Bericht zur Social-Media-Policy\n", md, StringComparison.Ordinal);
-        Assert.Contains("| ACME Maschinenbau GmbH (one) | 42 | 1 | 0 |", md, StringComparison.Ordinal);
-        Assert.Contains(@"| Two \| Co (two) | 42 | 0 | 0 |", md, StringComparison.Ordinal);
-        Assert.Contains("## Fehler (Regeln, die bei der Auswertung fehlgeschlagen sind)", md.Replace("###", "##", StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Contains("- `GOV-009`: it broke", md, StringComparison.Ordinal);
-        Assert.Contains("Keine Befunde.", md, StringComparison.Ordinal);
-        Assert.Contains("| Schweregrad | offen | ausgenommen |", md, StringComparison.Ordinal);
     }
 }

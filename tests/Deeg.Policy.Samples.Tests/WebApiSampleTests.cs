@@ -38,6 +38,14 @@ public sealed class WebApiSampleTests(WebApiFixture api) : IClassFixture<WebApiF
         return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, JsonDocument.Parse(text).RootElement.Clone());
     }
 
+    private async Task<(HttpStatusCode Status, string? ContentType, string Body)> PostRaw(string path, string body, string? accept = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (accept is not null) request.Headers.TryAddWithoutValidation("Accept", accept);
+        using var response = await api.Client.SendAsync(request);
+        return (response.StatusCode, response.Content.Headers.ContentType?.ToString(), await response.Content.ReadAsStringAsync());
+    }
+
     private async Task<JsonElement> Get(string path)
     {
         using var response = await api.Client.GetAsync(path);
@@ -115,6 +123,85 @@ public sealed class WebApiSampleTests(WebApiFixture api) : IClassFixture<WebApiF
         (status, mediaType, problem) = await Post("/evaluate?asOf=26.11.2026", AgencyModel);
         Assert.Equal((HttpStatusCode.BadRequest, "application/problem+json"), (status, mediaType));
         Assert.Equal(400, problem.GetProperty("status").GetInt32());
+    }
+
+    public static TheoryData<string, string> Formats => new()
+    {
+        { "json", "application/json" },
+        { "sarif", "application/sarif+json" },
+        { "junit", "application/xml" },
+        { "markdown", "text/markdown" },
+        { "html", "text/html" },
+        { "text", "text/plain" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public async Task Every_format_by_query_parameter_and_by_Accept_header(string format, string mediaType)
+    {
+        var byName = await PostRaw("/evaluate?format=" + format, AgencyModel);
+        Assert.Equal(HttpStatusCode.OK, byName.Status);
+        Assert.Equal(mediaType + "; charset=utf-8", byName.ContentType);
+        Assert.Contains("AGENCY-001", byName.Body, StringComparison.Ordinal);
+        Assert.EndsWith("\n", byName.Body, StringComparison.Ordinal);
+
+        var byAccept = await PostRaw("/evaluate", AgencyModel, accept: mediaType);
+        Assert.Equal((HttpStatusCode.OK, byName.ContentType, byName.Body), byAccept);
+    }
+
+    [Fact]
+    public async Task Sarif_points_at_the_lines_of_the_subjects_in_the_posted_model()
+    {
+        var (status, contentType, body) = await PostRaw("/evaluate?format=sarif", AgencyModel);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("application/sarif+json; charset=utf-8", contentType);
+        var log = JsonDocument.Parse(body).RootElement;
+        Assert.Equal("2.1.0", log.GetProperty("version").GetString());
+        var run = log.GetProperty("runs")[0];
+        Assert.Equal("deeg-policy", run.GetProperty("tool").GetProperty("driver").GetProperty("name").GetString());
+        var result = run.GetProperty("results").EnumerateArray().First(r => r.GetProperty("ruleId").GetString() == "AGENCY-001");
+        var location = result.GetProperty("locations")[0];
+        Assert.Equal("Channel/instagram-lindenhof", location.GetProperty("logicalLocations")[0].GetProperty("fullyQualifiedName").GetString());
+        var line = location.GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32();
+        var expected = AgencyModel.ReplaceLineEndings("\n").Split('\n').ToList().FindIndex(l => l.Contains("\"id\": \"instagram-lindenhof\"", StringComparison.Ordinal)) + 1;
+        Assert.True(expected > 1, "the sample model has the channel on its own line");
+        Assert.Equal(expected, line);
+    }
+
+    [Fact]
+    public async Task Html_for_a_browser_in_the_language_asked_for()
+    {
+        var (status, contentType, body) = await PostRaw("/evaluate?lang=de", AgencyModel, accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("text/html; charset=utf-8", contentType);
+        Assert.StartsWith("<!DOCTYPE html>\n<html lang=\"de\">", body, StringComparison.Ordinal);
+        Assert.Contains("<h1>Bericht zur Social-Media-Policy</h1>", body, StringComparison.Ordinal);
+        Assert.Contains("Lindenhof Möbelwerkstätten GmbH", body, StringComparison.Ordinal);
+        Assert.EndsWith("</html>\n", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_format_is_a_400_problem_naming_the_parameter()
+    {
+        var (status, contentType, body) = await PostRaw("/evaluate?format=pdf", AgencyModel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith("application/problem+json", contentType, StringComparison.Ordinal);
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        var message = Assert.Single(problem.GetProperty("errors").GetProperty("format").EnumerateArray()).GetString();
+        Assert.Equal("'pdf' is not a report format; use one of text, json, sarif, junit, markdown, html.", message);
+    }
+
+    [Fact]
+    public async Task An_Accept_header_without_a_report_format_is_a_406_problem()
+    {
+        var (status, contentType, _) = await PostRaw("/evaluate", AgencyModel, accept: "application/pdf");
+
+        Assert.Equal(HttpStatusCode.NotAcceptable, status);
+        Assert.StartsWith("application/problem+json", contentType, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -54,6 +54,16 @@ public sealed class ComplianceReport
     /// <summary>The report JSON of cli.md, indented.</summary>
     public string ToJson() => Reporting.ReportJsonWriter.Write(this);
 
+    /// <summary>
+    /// Whether the report fails a threshold, as <c>deeg-policy check --fail-on</c> decides: true when an
+    /// unwaived finding has the severity <paramref name="failOn"/> or a higher one. Rules that failed at
+    /// evaluation time are not findings: see <see cref="Errors"/>.
+    /// </summary>
+    /// <param name="failOn">The lowest severity that fails; null never fails (<c>--fail-on none</c>).</param>
+    /// <param name="newOnly">Only findings new against a baseline count (<see cref="BaselineState.New"/>, <c>--fail-on-new</c>).</param>
+    public bool Fails(Severity? failOn, bool newOnly = false) =>
+        failOn is { } threshold && Findings.Any(f => !f.Waived && f.Severity >= threshold && (!newOnly || f.Baseline == BaselineState.New));
+
     /// <summary>A copy of this report with baseline-marked findings and the list of fixed ones.</summary>
     internal ComplianceReport WithBaseline(IReadOnlyList<Finding> findings, IReadOnlyList<FixedFinding> fixedFindings)
     {

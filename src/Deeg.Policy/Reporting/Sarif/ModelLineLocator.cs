@@ -25,6 +25,16 @@ internal sealed class ModelLineLocator
         return new ModelLineLocator(source.Root is null ? null : source);
     }
 
+    /// <summary>Reads the model file through <paramref name="read"/> (null: from disk); no text means every subject is on line 1. Throws only what <paramref name="read"/> throws.</summary>
+    public static ModelLineLocator For(string? path, Func<string, string?>? read)
+    {
+        if (path is null || read is null) return ForFile(path);
+        var text = read(path);
+        if (text is null) return new ModelLineLocator(null);
+        var source = JsonSource.Parse(text, path, new DiagnosticBag());
+        return new ModelLineLocator(source.Root is null ? null : source);
+    }
+
     /// <summary>The 1-based line where the subject's fact starts; 1 when it is not found.</summary>
     public int LineOf(SubjectRef subject)
     {

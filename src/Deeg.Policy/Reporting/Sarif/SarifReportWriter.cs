@@ -40,10 +40,13 @@ public static class SarifReportWriter
     /// (each once), one artifact per model file and the results of every report in the given order.
     /// </summary>
     /// <param name="reports">The reports.</param>
-    public static string Write(IReadOnlyList<ComplianceReport> reports)
+    public static string Write(IReadOnlyList<ComplianceReport> reports) => Write(reports, ReportBuilder.ToolName, readModelFile: null);
+
+    /// <summary>The SARIF log of the reports, naming <paramref name="toolName"/> as the driver and reading model files through <paramref name="readModelFile"/> (null: from disk).</summary>
+    internal static string Write(IReadOnlyList<ComplianceReport> reports, string toolName, Func<string, string?>? readModelFile)
     {
         ArgumentNullException.ThrowIfNull(reports);
-        var log = Build(reports);
+        var log = Build(reports, toolName, readModelFile);
         var serializer = JsonSerializer.Create(new JsonSerializerSettings
         {
             NullValueHandling = NullValueHandling.Ignore,
@@ -88,7 +91,7 @@ public static class SarifReportWriter
         return string.Join('/', parts.Select(Uri.EscapeDataString));
     }
 
-    private static SarifLog Build(IReadOnlyList<ComplianceReport> reports)
+    private static SarifLog Build(IReadOnlyList<ComplianceReport> reports, string toolName, Func<string, string?>? readModelFile)
     {
         var language = reports.Count > 0 ? reports[0].Language : "en";
         var rules = CollectRules(reports);
@@ -117,7 +120,7 @@ public static class SarifReportWriter
         var summaries = new List<object?>();
         foreach (var report in reports)
         {
-            var locator = ModelLineLocator.ForFile(report.ModelFile);
+            var locator = ModelLineLocator.For(report.ModelFile, readModelFile);
             int? artifact = report.ModelFile is { } f ? artifactIndex[f] : null;
 
             foreach (var finding in report.Findings)
@@ -188,8 +191,8 @@ public static class SarifReportWriter
             {
                 Driver = new SarifToolComponent
                 {
-                    Name = ReportBuilder.ToolName,
-                    FullName = "deeg-policy " + ReportBuilder.ToolVersion,
+                    Name = toolName,
+                    FullName = toolName + " " + ReportBuilder.ToolVersion,
                     Version = ReportBuilder.ToolVersion,
                     SemanticVersion = ReportBuilder.ToolVersion,
                     Language = language,

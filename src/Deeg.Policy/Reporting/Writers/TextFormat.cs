@@ -3,16 +3,16 @@ using System.Globalization;
 using System.Text;
 using Deeg.Policy.Model;
 
-namespace Deeg.Policy.Cli;
+namespace Deeg.Policy.Reporting.Writers;
 
 /// <summary>
-/// The default output of <c>check</c>, for people: a header (organisation, date, rule sets, score),
+/// <c>text</c>, the default output of <c>deeg-policy check</c>, for people: a header (organisation, date, rule sets, score),
 /// findings grouped by severity (critical first), with a baseline each marked <c>[new]</c> or
 /// <c>[unchanged]</c> and the fixed ones listed, waiver problems, errors, and one summary line per
 /// report such as <c>acme: 9 findings (1 critical, 3 high, 4 medium), 1 waived, score 71</c>
 /// (with a baseline followed by <c>, 2 new, 1 fixed</c>).
 /// </summary>
-internal static class TextReport
+internal sealed class TextFormat : ReportFormat
 {
     private const string Reset = "\u001b[0m";
     private const string Bold = "\u001b[1m";
@@ -20,8 +20,19 @@ internal static class TextReport
 
     private static readonly Severity[] SeverityOrder = [Severity.Critical, Severity.High, Severity.Medium, Severity.Low, Severity.Info];
 
+    public static TextFormat Instance { get; } = new();
+
+    public override string Name => "text";
+
+    public override string ContentType => "text/plain";
+
+    public override string FileExtension => ".txt";
+
+    protected override string Render(IReadOnlyList<ComplianceReport> reports, ReportWriterOptions options, ReportLabels labels) =>
+        Render(reports, labels, options.Colour);
+
     /// <summary>Renders the reports one after another, separated by a blank line.</summary>
-    public static string Render(IReadOnlyList<ComplianceReport> reports, Labels labels, bool colour)
+    public static string Render(IReadOnlyList<ComplianceReport> reports, ReportLabels labels, bool colour)
     {
         var text = new StringBuilder();
         for (var i = 0; i < reports.Count; i++)
@@ -34,7 +45,7 @@ internal static class TextReport
     }
 
     /// <summary>The last line of a report: <c>id: N findings (by severity, unwaived), W waived, score S</c>.</summary>
-    public static string SummaryLine(ComplianceReport report, Labels labels)
+    public static string SummaryLine(ComplianceReport report, ReportLabels labels)
     {
         var s = report.Summary;
         var text = new StringBuilder();
@@ -57,7 +68,7 @@ internal static class TextReport
         return text.ToString();
     }
 
-    private static void Render(StringBuilder text, ComplianceReport report, Labels labels, bool colour)
+    private static void Render(StringBuilder text, ComplianceReport report, ReportLabels labels, bool colour)
     {
         string Paint(string value, string code) => colour ? code + value + Reset : value;
 
@@ -107,7 +118,7 @@ internal static class TextReport
         text.Append(Paint(SummaryLine(report, labels), Bold)).Append('\n');
     }
 
-    private static void RenderFinding(StringBuilder text, Finding finding, Labels labels, bool colour)
+    private static void RenderFinding(StringBuilder text, Finding finding, ReportLabels labels, bool colour)
     {
         string Paint(string value, string code) => colour ? code + value + Reset : value;
         const string Indent = "      ";
@@ -133,7 +144,7 @@ internal static class TextReport
         }
     }
 
-    private static void WaiverList(StringBuilder text, string title, string expiry, IReadOnlyList<Waiver> waivers, Labels labels, bool colour)
+    private static void WaiverList(StringBuilder text, string title, string expiry, IReadOnlyList<Waiver> waivers, ReportLabels labels, bool colour)
     {
         if (waivers.Count == 0) return;
         text.Append(colour ? Bold + title + Reset : title).Append('\n');

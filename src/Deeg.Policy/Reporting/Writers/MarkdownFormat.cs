@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Deeg.Policy.Cli;
+namespace Deeg.Policy.Reporting.Writers;
 
 /// <summary>
-/// <c>check --format markdown</c>: a summary for a pull-request comment (GitHub-flavoured Markdown).
+/// <c>markdown</c>: a summary for a pull-request comment (GitHub-flavoured Markdown).
 /// Per report: a heading with organisation and score, a table of counts by severity, a table of the
 /// findings (severity, rule, subject, message, status — waived ones marked, with a baseline new or
 /// unchanged), one collapsed <c>&lt;details&gt;</c> per finding with its remediation and waiver, the
@@ -13,11 +13,22 @@ namespace Deeg.Policy.Cli;
 /// an overview table first. Text from models and rules is escaped: Markdown and HTML characters, and
 /// in table cells <c>|</c> and line breaks.
 /// </summary>
-internal static partial class MarkdownReport
+internal sealed partial class MarkdownFormat : ReportFormat
 {
     private static readonly Severity[] SeverityOrder = [Severity.Critical, Severity.High, Severity.Medium, Severity.Low, Severity.Info];
 
-    public static string Render(IReadOnlyList<ComplianceReport> reports, Labels labels)
+    public static MarkdownFormat Instance { get; } = new();
+
+    public override string Name => "markdown";
+
+    public override string ContentType => "text/markdown";
+
+    public override string FileExtension => ".md";
+
+    protected override string Render(IReadOnlyList<ComplianceReport> reports, ReportWriterOptions options, ReportLabels labels) =>
+        Render(reports, labels, options.ToolName);
+
+    public static string Render(IReadOnlyList<ComplianceReport> reports, ReportLabels labels, string toolName = ReportWriterOptions.DefaultToolName)
     {
         var md = new StringBuilder();
         if (reports.Count > 1)
@@ -47,13 +58,13 @@ internal static partial class MarkdownReport
         for (var i = 0; i < reports.Count; i++)
         {
             if (i > 0) md.Append("---\n\n");
-            Report(md, reports[i], labels, reports.Count > 1 ? "##" : "#");
+            Report(md, reports[i], labels, reports.Count > 1 ? "##" : "#", toolName);
         }
 
         return md.ToString();
     }
 
-    private static void Report(StringBuilder md, ComplianceReport report, Labels labels, string h)
+    private static void Report(StringBuilder md, ComplianceReport report, ReportLabels labels, string h, string toolName)
     {
         var s = report.Summary;
         md.Append(h).Append(' ').Append(Inline(report.Organisation.Name)).Append(" — ").Append(labels.Score).Append(' ')
@@ -63,7 +74,7 @@ internal static partial class MarkdownReport
             .Append(" · `").Append(Code(report.Organisation.Id)).Append('`');
         if (report.ModelFile is not null) md.Append(" · `").Append(Code(report.ModelFile)).Append('`');
         md.Append("\n\n");
-        md.Append("**").Append(Inline(TextReport.SummaryLine(report, labels))).Append("**\n\n");
+        md.Append("**").Append(Inline(TextFormat.SummaryLine(report, labels))).Append("**\n\n");
 
         // Counts by severity: open (unwaived) and waived, with a baseline the new ones.
         var baseline = report.Fixed is not null;
@@ -85,7 +96,7 @@ internal static partial class MarkdownReport
         md.Append("\n\n");
 
         // The findings.
-        md.Append(h).Append("# ").Append(labels.FindingsTable).Append("\n\n");
+        md.Append(h).Append("# ").Append(labels.Findings).Append("\n\n");
         if (report.Findings.Count == 0)
         {
             md.Append(Inline(labels.NoFindings)).Append("\n\n");
@@ -155,10 +166,10 @@ internal static partial class MarkdownReport
 
         md.Append("<sub>").Append(Html(labels.RuleSetsUsed)).Append(": ");
         md.Append(report.RuleSets.Count == 0 ? "–" : string.Join(", ", report.RuleSets.Select(r => $"<code>{Html(r.Id)}</code> {Html(r.Version)} ({Html(labels.Rules(r.Rules))})")));
-        md.Append(" · ").Append(Html(CliApp.Name)).Append(' ').Append(Html(report.Tool.Version)).Append("</sub>\n");
+        md.Append(" · ").Append(Html(toolName)).Append(' ').Append(Html(report.Tool.Version)).Append("</sub>\n");
     }
 
-    private static void WaiverTable(StringBuilder md, string h, string title, IReadOnlyList<Waiver> waivers, Labels labels)
+    private static void WaiverTable(StringBuilder md, string h, string title, IReadOnlyList<Waiver> waivers, ReportLabels labels)
     {
         if (waivers.Count == 0) return;
         md.Append(h).Append("# ").Append(Inline(title)).Append("\n\n");
@@ -173,7 +184,7 @@ internal static partial class MarkdownReport
         md.Append('\n');
     }
 
-    private static string Status(Finding f, Labels labels)
+    private static string Status(Finding f, ReportLabels labels)
     {
         var parts = new List<string>();
         if (f.Waived) parts.Add("_" + Inline(labels.Waived) + "_");

@@ -3,23 +3,34 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace Deeg.Policy.Cli;
+namespace Deeg.Policy.Reporting.Writers;
 
 /// <summary>
-/// <c>check --format junit</c>: JUnit XML as Jenkins, GitLab, Azure DevOps and GitHub test reporters
+/// <c>junit</c>: JUnit XML as Jenkins, GitLab, Azure DevOps and GitHub test reporters
 /// read it. One <c>&lt;testsuite&gt;</c> per organisation (model), one <c>&lt;testcase&gt;</c> per
 /// enabled rule (<c>classname</c> the rule set, <c>name</c> "RULE-ID title"). A rule with unwaived
 /// findings fails (<c>&lt;failure message="N findings" type="severity"&gt;</c> whose text lists the
 /// findings); a rule that failed at evaluation time is an <c>&lt;error&gt;</c>; a rule whose findings are
 /// all waived passes and names them in <c>&lt;system-out&gt;</c>. Nothing is skipped.
 /// </summary>
-internal static class JUnitReport
+internal sealed class JUnitFormat : ReportFormat
 {
-    public static string Render(IReadOnlyList<ComplianceReport> reports, Labels labels)
+    public static JUnitFormat Instance { get; } = new();
+
+    public override string Name => "junit";
+
+    public override string ContentType => "application/xml";
+
+    public override string FileExtension => ".xml";
+
+    protected override string Render(IReadOnlyList<ComplianceReport> reports, ReportWriterOptions options, ReportLabels labels) =>
+        Render(reports, labels, options.ToolName);
+
+    public static string Render(IReadOnlyList<ComplianceReport> reports, ReportLabels labels, string toolName = ReportWriterOptions.DefaultToolName)
     {
         var suites = reports.Select((r, i) => Suite(r, i, labels)).ToList();
         var root = new XElement("testsuites",
-            new XAttribute("name", CliApp.Name),
+            new XAttribute("name", toolName),
             new XAttribute("tests", Sum(suites, "tests")),
             new XAttribute("failures", Sum(suites, "failures")),
             new XAttribute("errors", Sum(suites, "errors")),
@@ -37,7 +48,7 @@ internal static class JUnitReport
         return text + "\n";
     }
 
-    private static XElement Suite(ComplianceReport report, int index, Labels labels)
+    private static XElement Suite(ComplianceReport report, int index, ReportLabels labels)
     {
         var errors = report.Errors.GroupBy(e => e.RuleId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var cases = new List<XElement>();
@@ -105,7 +116,7 @@ internal static class JUnitReport
             properties,
             cases);
 
-        var output = new List<string> { TextReport.SummaryLine(report, labels) };
+        var output = new List<string> { TextFormat.SummaryLine(report, labels) };
         if (report.Fixed is { Count: > 0 } gone)
         {
             output.Add(labels.FixedSince + ":");
@@ -133,7 +144,7 @@ internal static class JUnitReport
         return rules;
     }
 
-    private static string Describe(Finding f, Labels labels)
+    private static string Describe(Finding f, ReportLabels labels)
     {
         var text = new StringBuilder();
         text.Append('[').Append(labels.Severities[f.Severity]).Append(']');

@@ -1,19 +1,30 @@
 using System.Globalization;
 using System.Text;
 
-namespace Deeg.Policy.Cli;
+namespace Deeg.Policy.Reporting.Writers;
 
 /// <summary>
-/// <c>check --format html</c>: one self-contained HTML file for people — inline CSS, inline SVG charts,
+/// <c>html</c>: one self-contained HTML file for people — inline CSS, inline SVG charts,
 /// no script and no resource from anywhere else (a Content-Security-Policy of <c>default-src 'none'</c>
 /// makes sure), printable. Per report: the score, charts of findings by severity and by category, the
 /// findings grouped by category with messages and remediation, a baseline's fixed findings, the
 /// waivers (applied, expired, unused), rule errors and the rule sets used. Every text from models and
 /// rules is HTML-escaped.
 /// </summary>
-internal static class HtmlReport
+internal sealed class HtmlFormat : ReportFormat
 {
     private static readonly Severity[] SeverityOrder = [Severity.Critical, Severity.High, Severity.Medium, Severity.Low, Severity.Info];
+
+    public static HtmlFormat Instance { get; } = new();
+
+    public override string Name => "html";
+
+    public override string ContentType => "text/html";
+
+    public override string FileExtension => ".html";
+
+    protected override string Render(IReadOnlyList<ComplianceReport> reports, ReportWriterOptions options, ReportLabels labels) =>
+        Render(reports, labels, options.ToolName);
 
     private const string Css = """
         :root { --ink: #1f2933; --muted: #5f6b7a; --line: #d9dee5; --bg: #f4f6f8; --card: #ffffff; --accent: #1d4ed8;
@@ -86,32 +97,32 @@ internal static class HtmlReport
         @page { margin: 14mm; }
         """;
 
-    public static string Render(IReadOnlyList<ComplianceReport> reports, Labels labels)
+    public static string Render(IReadOnlyList<ComplianceReport> reports, ReportLabels labels, string toolName = ReportWriterOptions.DefaultToolName)
     {
         var html = new StringBuilder();
         var title = reports.Count == 1
             ? $"{labels.ReportTitle}: {reports[0].Organisation.Name}"
             : labels.ReportTitle;
-        var version = reports.Count > 0 ? reports[0].Tool.Version : CliApp.Version;
+        var version = reports.Count > 0 ? reports[0].Tool.Version : ReportBuilder.ToolVersion;
 
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(E(labels.Language)).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n")
-            .Append("<meta name=\"generator\" content=\"").Append(E(CliApp.Name + " " + version)).Append("\">\n")
+            .Append("<meta name=\"generator\" content=\"").Append(E(toolName + " " + version)).Append("\">\n")
             .Append("<title>").Append(E(title)).Append("</title>\n<style>\n").Append(Css).Append("\n</style>\n</head>\n<body>\n<main>\n");
 
         html.Append("<header class=\"page-head\"><h1>").Append(E(labels.ReportTitle)).Append("</h1><div class=\"muted\">")
-            .Append(E(labels.Format(labels.GeneratedBy, CliApp.Name, version, reports.Count > 0 ? Date(reports[0].AsOf) : "-")))
+            .Append(E(labels.Format(labels.GeneratedBy, toolName, version, reports.Count > 0 ? Date(reports[0].AsOf) : "-")))
             .Append("</div></header>\n");
 
         if (reports.Count > 1) Overview(html, reports, labels);
         for (var i = 0; i < reports.Count; i++) Report(html, reports[i], i, labels);
 
-        html.Append("<footer>").Append(E(CliApp.Name)).Append(' ').Append(E(version)).Append("</footer>\n</main>\n</body>\n</html>\n");
+        html.Append("<footer>").Append(E(toolName)).Append(' ').Append(E(version)).Append("</footer>\n</main>\n</body>\n</html>\n");
         return html.ToString();
     }
 
-    private static void Overview(StringBuilder html, IReadOnlyList<ComplianceReport> reports, Labels labels)
+    private static void Overview(StringBuilder html, IReadOnlyList<ComplianceReport> reports, ReportLabels labels)
     {
         html.Append("<section class=\"card\"><h3>").Append(E(labels.Overview)).Append("</h3>\n<table><thead><tr><th>").Append(E(labels.Organisation))
             .Append("</th><th class=\"num\">").Append(E(labels.Score)).Append("</th><th class=\"num\">").Append(E(labels.Findings))
@@ -127,7 +138,7 @@ internal static class HtmlReport
         html.Append("</tbody></table></section>\n");
     }
 
-    private static void Report(StringBuilder html, ComplianceReport report, int index, Labels labels)
+    private static void Report(StringBuilder html, ComplianceReport report, int index, ReportLabels labels)
     {
         var s = report.Summary;
         html.Append("<section class=\"report\" id=\"").Append(Anchor(report, index)).Append("\">\n");
@@ -214,7 +225,7 @@ internal static class HtmlReport
         html.Append("</tbody></table></section>\n</section>\n");
     }
 
-    private static void Finding(StringBuilder html, Finding f, Labels labels)
+    private static void Finding(StringBuilder html, Finding f, ReportLabels labels)
     {
         var severity = SeverityClass(f.Severity);
         html.Append("<article class=\"finding ").Append(severity).Append(f.Waived ? " waived" : string.Empty).Append("\">\n<header><span class=\"badge ")
@@ -236,14 +247,14 @@ internal static class HtmlReport
         if (f.Evidence is { Count: > 0 } evidence)
         {
             html.Append("<dl>");
-            foreach (var (name, value) in evidence) html.Append("<dt>").Append(E(name)).Append("</dt><dd>").Append(E(TextReport.Value(value))).Append("</dd>");
+            foreach (var (name, value) in evidence) html.Append("<dt>").Append(E(name)).Append("</dt><dd>").Append(E(TextFormat.Value(value))).Append("</dd>");
             html.Append("</dl>\n");
         }
 
         html.Append("</article>\n");
     }
 
-    private static void WaiverTable(StringBuilder html, string title, IReadOnlyList<Waiver> waivers, Labels labels)
+    private static void WaiverTable(StringBuilder html, string title, IReadOnlyList<Waiver> waivers, ReportLabels labels)
     {
         html.Append("<h4>").Append(E(title)).Append(" <span class=\"muted\">(").Append(Num(waivers.Count)).Append(")</span></h4>\n");
         if (waivers.Count == 0)
@@ -269,7 +280,7 @@ internal static class HtmlReport
         html.Append("<div class=\"kpi\"><b>").Append(E(value)).Append("</b><span>").Append(E(label)).Append("</span></div>");
 
     /// <summary>The score as a ring: the share of 100 drawn as an arc, the number in the middle.</summary>
-    private static string ScoreRing(int score, Labels labels)
+    private static string ScoreRing(int score, ReportLabels labels)
     {
         const double Radius = 52;
         var circumference = 2 * Math.PI * Radius;
@@ -281,7 +292,7 @@ internal static class HtmlReport
     }
 
     /// <summary>A horizontal bar chart: one row per entry, the open findings solid and the waived ones lighter.</summary>
-    private static string BarChart(IReadOnlyList<(string Label, string Colour, int Open, int Waived)> rows, string title, Labels labels)
+    private static string BarChart(IReadOnlyList<(string Label, string Colour, int Open, int Waived)> rows, string title, ReportLabels labels)
     {
         if (rows.Count == 0) return "<p class=\"muted\">" + E(labels.NoFindings) + "</p>";
         const int Width = 480, LabelWidth = 150, RowHeight = 30, BarHeight = 18, Right = 50;

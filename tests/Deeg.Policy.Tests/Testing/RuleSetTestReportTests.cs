@@ -1,0 +1,58 @@
+using System.Xml.Linq;
+using Deeg.Policy.Testing;
+
+namespace Deeg.Policy.Tests.Testing;
+
+/// <summary><see cref="RuleSetTestReport"/>: the text and JUnit output of <c>deeg-policy test</c>.</summary>
+public class RuleSetTestReportTests
+{
+    private static readonly RuleSetTestRun[] Runs =
+    [
+        new("tests/a.tests.json",
+            [new("passes", [], []), new("fails", ["expected GOV-006 on Channel/x", "found nothing"], [])],
+            ["GOV-001", "GOV-006"],
+            ["GOV-001"]),
+        new("tests/b.tests.json", [new("also passes", [], [])], ["GOV-001"], ["GOV-001"]),
+    ];
+
+    private static string Write(Action<IReadOnlyList<RuleSetTestRun>, TextWriter> write)
+    {
+        using var output = new StringWriter();
+        write(Runs, output);
+        return output.ToString();
+    }
+
+    [Fact]
+    public void Text_lists_the_failed_cases_then_the_totals_and_the_coverage()
+    {
+        Assert.Equal(
+            "FAIL tests/a.tests.json: fails\n  expected GOV-006 on Channel/x\n  found nothing\n\n" +
+            "2 passed, 1 failed\nrules fired in at least one case: 1 of 2 (never fired: GOV-006)\n",
+            Write(RuleSetTestReport.WriteText));
+        Assert.Equal("2 passed, 1 failed\nrules fired in at least one case: 1 of 2 (never fired: GOV-006)\n", Write(RuleSetTestReport.WriteSummary));
+    }
+
+    [Fact]
+    public void Without_failures_only_the_summary()
+    {
+        using var output = new StringWriter();
+        RuleSetTestReport.WriteText([Runs[1]], output);
+        Assert.Equal("1 passed, 0 failed\nrules fired in at least one case: 1 of 1\n", output.ToString());
+    }
+
+    [Fact]
+    public void JUnit_has_a_suite_per_file_and_a_case_per_case()
+    {
+        var xml = Write(RuleSetTestReport.WriteJUnit);
+        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<testsuites", xml, StringComparison.Ordinal);
+        Assert.EndsWith("</testsuites>\n", xml, StringComparison.Ordinal);
+        var root = XDocument.Parse(xml).Root!;
+        Assert.Equal(("3", "1"), ((string?)root.Attribute("tests"), (string?)root.Attribute("failures")));
+        var suites = root.Elements("testsuite").ToList();
+        Assert.Equal(["tests/a.tests.json", "tests/b.tests.json"], suites.Select(s => (string?)s.Attribute("name")));
+        var failure = suites[0].Elements("testcase").Single(c => (string?)c.Attribute("name") == "fails").Element("failure")!;
+        Assert.Equal("expected GOV-006 on Channel/x", (string?)failure.Attribute("message"));
+        Assert.Equal("expected GOV-006 on Channel/x\nfound nothing", failure.Value);
+        Assert.Equal("a.tests.json", (string?)suites[0].Element("testcase")!.Attribute("classname"));
+    }
+}
