@@ -11,7 +11,7 @@ internal static class CheckCommand
     internal static readonly string[] Formats = [.. ReportWriters.Names];
 
     /// <summary>Every value of <c>--fail-on</c>.</summary>
-    internal static readonly string[] FailOnValues = ["info", "low", "medium", "high", "critical", "none"];
+    internal static readonly string[] FailOnValues = [.. Enum.GetNames<Severity>().Select(n => n.ToLowerInvariant()), "none"];
 
     /// <summary>The languages of <c>--lang</c>.</summary>
     internal static readonly string[] Languages = ["en", "de"];
@@ -111,16 +111,10 @@ internal static class CheckCommand
     }
 
     /// <summary>Parses <c>--fail-on</c>: null for <c>none</c>.</summary>
-    internal static Severity? ParseFailOn(string value) => value.ToLowerInvariant() switch
-    {
-        "none" => null,
-        "info" => Severity.Info,
-        "low" => Severity.Low,
-        "medium" => Severity.Medium,
-        "high" => Severity.High,
-        "critical" => Severity.Critical,
-        _ => throw new CliUsageException($"invalid --fail-on '{value}'; use info, low, medium, high, critical or none"),
-    };
+    internal static Severity? ParseFailOn(string value) =>
+        value.Equals("none", StringComparison.OrdinalIgnoreCase) ? null
+        : FailOnValues.Contains(value, StringComparer.OrdinalIgnoreCase) ? Enum.Parse<Severity>(value, ignoreCase: true)
+        : throw new CliUsageException($"invalid --fail-on '{value}'; use {string.Join(", ", FailOnValues[..^1])} or none");
 
     /// <summary>Parses the <c>--param</c> values into <c>ruleSet.name</c> → raw string (the engine converts to the declared type).</summary>
     internal static IReadOnlyList<KeyValuePair<string, string>> ParseParameters(IEnumerable<string> values)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Deeg.Policy.SchemaGeneration;
 
 namespace Deeg.Policy.Cli;
 

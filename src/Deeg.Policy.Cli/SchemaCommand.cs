@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Deeg.Policy.SchemaGeneration;
 
 namespace Deeg.Policy.Cli;
 

@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using Deeg.Policy.Reporting;
 using NJsonSchema;
 
 namespace Deeg.Policy.Cli.Tests;
@@ -184,7 +185,7 @@ public class SarifOutputTests
     public void Rule_errors_make_the_invocation_unsuccessful_with_notifications()
     {
         var report = ReportSamples.Report([ReportSamples.Finding("GOV-001", Severity.Critical, "Channel/a")], [new EvaluationError("GOV-009", "it broke")]);
-        var log = Validated(SarifReportWriter.Write(report));
+        var log = Validated(ReportWriters.Get("sarif").WriteToString([report]));
         var invocation = log["runs"]![0]!["invocations"]![0]!;
         Assert.False((bool)invocation["executionSuccessful"]!);
         var notification = Assert.Single((JArray)invocation["toolExecutionNotifications"]!);

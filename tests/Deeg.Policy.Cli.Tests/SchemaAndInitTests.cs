@@ -1,5 +1,6 @@
 using Deeg.Policy.Testing;
 using Newtonsoft.Json.Linq;
+using Deeg.Policy.SchemaGeneration;
 
 namespace Deeg.Policy.Cli.Tests;
 

@@ -1,5 +1,6 @@
 using Deeg.Policy.Diagnostics;
 using Newtonsoft.Json.Linq;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy;
 
@@ -232,13 +233,5 @@ public sealed class ReportBaseline
     private static string? Text(JObject obj, string name) =>
         obj[name] is { Type: JTokenType.String } token && !string.IsNullOrEmpty((string?)token) ? (string?)token : null;
 
-    private static Severity? ParseSeverity(string? text) => text switch
-    {
-        "critical" => Severity.Critical,
-        "high" => Severity.High,
-        "medium" => Severity.Medium,
-        "low" => Severity.Low,
-        "info" => Severity.Info,
-        _ => null,
-    };
+    private static Severity? ParseSeverity(string? text) => Severities.TryParse(text, out var severity) && text == Severities.Name(severity) ? severity : null;
 }

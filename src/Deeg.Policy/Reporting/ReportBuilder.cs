@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Reporting;
 
@@ -26,16 +27,6 @@ internal static class ReportBuilder
 
     /// <summary>The library version without the <c>+commit</c> suffix of the informational version, e.g. <c>1.0.0</c>.</summary>
     public static string ToolVersion { get; } = ReadVersion();
-
-    /// <summary>The score weight of a severity: critical 10, high 5, medium 3, low 1, info 0.</summary>
-    public static int Weight(Severity severity) => severity switch
-    {
-        Severity.Critical => 10,
-        Severity.High => 5,
-        Severity.Medium => 3,
-        Severity.Low => 1,
-        _ => 0,
-    };
 
     /// <summary>
     /// The fingerprint of a finding: the lower-case hex SHA-256 of the UTF-8 text
@@ -165,7 +156,7 @@ internal static class ReportBuilder
         int passed = 0, totalWeight = 0, passedWeight = 0;
         foreach (var rule in input.EnabledRules)
         {
-            var weight = Weight(rule.Severity);
+            var weight = Severities.Weight(rule.Severity);
             totalWeight += weight;
             if (failing.Contains((rule.RuleSet, rule.Id)) || erroneous.Contains(rule.Id)) continue;
             passed++;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using Deeg.Policy.Model;
 using Newtonsoft.Json;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Reporting;
 
@@ -37,16 +38,6 @@ internal static class ReportJsonWriter
             writer.WriteEndArray();
         });
     }
-
-    /// <summary>The lower-case name of a severity, as in rule sets and reports.</summary>
-    public static string SeverityName(Severity severity) => severity switch
-    {
-        Severity.Critical => "critical",
-        Severity.High => "high",
-        Severity.Medium => "medium",
-        Severity.Low => "low",
-        _ => "info",
-    };
 
     /// <summary>The JSON name of a baseline state: <c>new</c> or <c>unchanged</c>.</summary>
     public static string BaselineName(BaselineState state) => state == BaselineState.New ? "new" : "unchanged";
@@ -116,7 +107,7 @@ internal static class ReportJsonWriter
                 w.WriteStartObject();
                 Property(w, "ruleId", f.RuleId);
                 Property(w, "ruleSet", f.RuleSet);
-                Property(w, "severity", f.Severity is { } severity ? SeverityName(severity) : null);
+                Property(w, "severity", f.Severity is { } severity ? Severities.Name(severity) : null);
                 Property(w, "title", f.Title);
                 Property(w, "message", f.Message);
                 Property(w, "subject", f.Subject);
@@ -164,7 +155,7 @@ internal static class ReportJsonWriter
         w.WriteStartObject();
         foreach (var severity in new[] { Severity.Critical, Severity.High, Severity.Medium, Severity.Low, Severity.Info })
         {
-            w.WritePropertyName(SeverityName(severity));
+            w.WritePropertyName(Severities.Name(severity));
             w.WriteValue(summary.BySeverity.TryGetValue(severity, out var n) ? n : 0);
         }
 
@@ -179,7 +170,7 @@ internal static class ReportJsonWriter
         w.WriteStartObject();
         Property(w, "ruleId", f.RuleId);
         Property(w, "ruleSet", f.RuleSet);
-        Property(w, "severity", SeverityName(f.Severity));
+        Property(w, "severity", Severities.Name(f.Severity));
         Property(w, "category", f.Category);
         Property(w, "title", f.Title);
         Property(w, "message", f.Message);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Deeg.Policy.Reporting.Writers;
 using Newtonsoft.Json;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Reporting;
 
@@ -41,7 +42,7 @@ public static class RuleListing
                 w.WritePropertyName("ruleSet");
                 w.WriteValue(rule.RuleSet);
                 w.WritePropertyName("severity");
-                w.WriteValue(ReportJsonWriter.SeverityName(rule.Severity));
+                w.WriteValue(Severities.Name(rule.Severity));
                 w.WritePropertyName("category");
                 w.WriteValue(rule.Category);
                 w.WritePropertyName("title");

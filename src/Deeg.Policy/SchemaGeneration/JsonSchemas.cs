@@ -5,7 +5,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using static Deeg.Policy.SchemaGeneration.SchemaNodes;
 
-namespace Deeg.Policy;
+namespace Deeg.Policy.SchemaGeneration;
 
 /// <summary>The kinds of document deeg-policy reads, each with a JSON Schema (<see cref="JsonSchemas"/>).</summary>
 public enum SchemaKind

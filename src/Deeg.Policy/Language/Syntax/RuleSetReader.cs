@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Deeg.Policy.Diagnostics;
 using Newtonsoft.Json.Linq;
 using static Deeg.Policy.Diagnostics.DiagnosticCodes;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Language.Syntax;
 
@@ -179,8 +180,8 @@ internal sealed partial class RuleSetReader
         if (title is null && rule["title"] is null) _diagnostics.Error(RuleSetMissingField, At(rule), $"rule '{id}' has no 'title'");
         var severity = Severity.Info;
         var severityText = RequiredString(rule, "severity", "rule");
-        if (severityText is not null && !Enum.TryParse(severityText, ignoreCase: true, out severity) || (severityText is not null && int.TryParse(severityText, out _)))
-            _diagnostics.Error(RuleSetInvalidSeverity, At(rule["severity"]), $"unknown severity '{severityText}'; allowed: info, low, medium, high, critical");
+        if (severityText is not null && !Severities.TryParse(severityText, out severity))
+            _diagnostics.Error(RuleSetInvalidSeverity, At(rule["severity"]), $"unknown severity '{severityText}'; allowed: {Severities.AllowedNames}");
         var category = OptionalString(rule, "category") ?? "general";
         var tags = OptionalStringArray(rule, "tags");
         var references = OptionalStringArray(rule, "references");

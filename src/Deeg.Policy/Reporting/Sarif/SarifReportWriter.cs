@@ -5,27 +5,22 @@ using Deeg.Policy.Reporting;
 using Deeg.Policy.Reporting.Sarif;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Serialization;
+using Deeg.Policy.Core;
 
-namespace Deeg.Policy;
+namespace Deeg.Policy.Reporting.Sarif;
 
 /// <summary>
 /// Writes reports as SARIF 2.1.0 (OASIS), in the shape GitHub code scanning accepts: one run for all
 /// reports, the enabled rules in <c>tool.driver.rules</c>, one result per finding with the model file
 /// as artifact and the subject as logical location, waived findings as suppressed results, and the
 /// finding fingerprint as <c>partialFingerprints["deegPolicyFingerprint/v1"]</c>.
-/// docs/report-format.md ("SARIF") describes every mapping.
+/// docs/report-format.md ("SARIF") describes every mapping. Hosts reach it as <c>ReportWriters.Get("sarif")</c>.
 /// </summary>
-/// <example>
-/// <code>
-/// File.WriteAllText("deeg-policy.sarif", SarifReportWriter.Write([report]));
-/// </code>
-/// </example>
-public static class SarifReportWriter
+internal static class SarifReportWriter
 {
     /// <summary>The key of the finding fingerprint in each result's <c>partialFingerprints</c>.</summary>
     public const string FingerprintKey = "deegPolicyFingerprint/v1";
 
-    private static readonly Severity[] SeverityOrder = [Severity.Critical, Severity.High, Severity.Medium, Severity.Low, Severity.Info];
 
     /// <summary>One report as a SARIF log.</summary>
     /// <param name="report">The report.</param>
@@ -261,7 +256,7 @@ public static class SarifReportWriter
     private static SarifReportingDescriptor Descriptor(RuleInfo rule, string id, string language)
     {
         var title = rule.Title.Get(language);
-        var severity = ReportJsonWriter.SeverityName(rule.Severity);
+        var severity = Severities.Name(rule.Severity);
         var remediation = rule.Remediation?.Get(language);
         var references = rule.References;
 
@@ -345,7 +340,7 @@ public static class SarifReportWriter
         {
             ["organisation"] = report.Organisation.Id,
             ["ruleSet"] = finding.RuleSet,
-            ["severity"] = ReportJsonWriter.SeverityName(finding.Severity),
+            ["severity"] = Severities.Name(finding.Severity),
             ["category"] = finding.Category,
             ["title"] = finding.Title,
             ["subject"] = finding.Subject.ToString(),
@@ -368,7 +363,7 @@ public static class SarifReportWriter
             ["rulesPassed"] = s.RulesPassed,
             ["findings"] = s.Findings,
             ["waived"] = s.Waived,
-            ["bySeverity"] = SeverityOrder.ToDictionary(ReportJsonWriter.SeverityName, sev => s.BySeverity.TryGetValue(sev, out var n) ? n : 0),
+            ["bySeverity"] = Severities.MostSevereFirst.ToDictionary(Severities.Name, sev => s.BySeverity.TryGetValue(sev, out var n) ? n : 0),
             ["ruleSets"] = report.RuleSets.Select(r => new Dictionary<string, object?> { ["id"] = r.Id, ["version"] = r.Version, ["rules"] = r.Rules }).ToList(),
             ["expiredWaivers"] = report.Waivers.Expired.Count,
             ["unusedWaivers"] = report.Waivers.Unused.Count,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Reporting.Writers;
 
@@ -13,7 +14,6 @@ namespace Deeg.Policy.Reporting.Writers;
 /// </summary>
 internal sealed class HtmlFormat : ReportFormat
 {
-    private static readonly Severity[] SeverityOrder = [Severity.Critical, Severity.High, Severity.Medium, Severity.Low, Severity.Info];
 
     public static HtmlFormat Instance { get; } = new();
 
@@ -151,7 +151,7 @@ internal sealed class HtmlFormat : ReportFormat
         Kpi(html, Num(s.Findings), labels.Findings);
         Kpi(html, Num(s.BySeverity.Values.Sum()), labels.Unwaived);
         Kpi(html, Num(s.Waived), labels.Waived);
-        foreach (var severity in SeverityOrder) Kpi(html, Num(s.BySeverity.TryGetValue(severity, out var n) ? n : 0), labels.Severities[severity]);
+        foreach (var severity in Severities.MostSevereFirst) Kpi(html, Num(s.BySeverity.TryGetValue(severity, out var n) ? n : 0), labels.Severities[severity]);
         if (report.Fixed is { } gone)
         {
             Kpi(html, Num(report.Findings.Count(f => f.Baseline == BaselineState.New)), labels.New);
@@ -162,7 +162,7 @@ internal sealed class HtmlFormat : ReportFormat
             .Append(E(labels.Format(labels.RulesPassed, s.RulesPassed, s.RulesEvaluated))).Append("</div></div>\n</div>\n");
 
         // Charts.
-        var bySeverity = SeverityOrder.Select(sev => (Label: labels.Severities[sev], Colour: Colour(sev),
+        var bySeverity = Severities.MostSevereFirst.Select(sev => (Label: labels.Severities[sev], Colour: Colour(sev),
             Open: report.Findings.Count(f => f.Severity == sev && !f.Waived), Waived: report.Findings.Count(f => f.Severity == sev && f.Waived))).ToList();
         var byCategory = report.Findings.GroupBy(f => f.Category, StringComparer.Ordinal)
             .Select(g => (Label: g.Key, Colour: "#1d4ed8", Open: g.Count(f => !f.Waived), Waived: g.Count(f => f.Waived)))

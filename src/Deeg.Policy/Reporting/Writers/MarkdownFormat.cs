@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Reporting.Writers;
 
@@ -15,7 +16,6 @@ namespace Deeg.Policy.Reporting.Writers;
 /// </summary>
 internal sealed partial class MarkdownFormat : ReportFormat
 {
-    private static readonly Severity[] SeverityOrder = [Severity.Critical, Severity.High, Severity.Medium, Severity.Low, Severity.Info];
 
     public static MarkdownFormat Instance { get; } = new();
 
@@ -81,7 +81,7 @@ internal sealed partial class MarkdownFormat : ReportFormat
         md.Append("| ").Append(labels.SeverityColumn).Append(" | ").Append(labels.Unwaived).Append(" | ").Append(labels.Waived).Append(" |");
         if (baseline) md.Append(' ').Append(labels.New).Append(" |");
         md.Append('\n').Append(baseline ? "| --- | ---: | ---: | ---: |\n" : "| --- | ---: | ---: |\n");
-        foreach (var severity in SeverityOrder)
+        foreach (var severity in Severities.MostSevereFirst)
         {
             var open = s.BySeverity.TryGetValue(severity, out var n) ? n : 0;
             var waived = report.Findings.Count(f => f.Severity == severity && f.Waived);

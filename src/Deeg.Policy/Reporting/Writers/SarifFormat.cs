@@ -1,3 +1,5 @@
+using Deeg.Policy.Reporting.Sarif;
+
 namespace Deeg.Policy.Reporting.Writers;
 
 /// <summary><c>sarif</c>: one SARIF 2.1.0 log with a single run for all reports (<see cref="SarifReportWriter"/>).</summary>

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Text;
 using Deeg.Policy.Model;
+using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Reporting.Writers;
 
@@ -18,7 +19,6 @@ internal sealed class TextFormat : ReportFormat
     private const string Bold = "\u001b[1m";
     private const string Dim = "\u001b[2m";
 
-    private static readonly Severity[] SeverityOrder = [Severity.Critical, Severity.High, Severity.Medium, Severity.Low, Severity.Info];
 
     public static TextFormat Instance { get; } = new();
 
@@ -52,7 +52,7 @@ internal sealed class TextFormat : ReportFormat
         text.Append(report.Organisation.Id).Append(": ")
             .Append(s.Findings.ToString(CultureInfo.InvariantCulture)).Append(' ')
             .Append(s.Findings == 1 ? labels.FindingSingular : labels.FindingPlural);
-        var parts = SeverityOrder
+        var parts = Severities.MostSevereFirst
             .Where(sev => s.BySeverity.TryGetValue(sev, out var n) && n > 0)
             .Select(sev => s.BySeverity[sev].ToString(CultureInfo.InvariantCulture) + " " + labels.Severities[sev])
             .ToList();
@@ -87,7 +87,7 @@ internal sealed class TextFormat : ReportFormat
 
         // Findings by severity, in report order within a severity.
         if (report.Findings.Count == 0) text.Append(labels.NoFindings).Append('\n').Append('\n');
-        foreach (var severity in SeverityOrder)
+        foreach (var severity in Severities.MostSevereFirst)
         {
             var group = report.Findings.Where(f => f.Severity == severity).ToList();
             if (group.Count == 0) continue;

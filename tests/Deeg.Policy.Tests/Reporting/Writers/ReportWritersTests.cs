@@ -1,3 +1,4 @@
+using Deeg.Policy.Reporting.Sarif;
 using System.Text;
 using Deeg.Policy.Reporting;
 using Deeg.Policy.Reporting.Writers;

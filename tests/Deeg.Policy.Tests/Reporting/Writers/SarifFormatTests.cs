@@ -1,3 +1,4 @@
+using Deeg.Policy.Reporting.Sarif;
 using Deeg.Policy.Reporting;
 using Deeg.Policy.Reporting.Writers;
 using Newtonsoft.Json.Linq;
