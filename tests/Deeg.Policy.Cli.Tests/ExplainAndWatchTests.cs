@@ -2,7 +2,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Deeg.Policy.Cli.Tests;
 
-/// <summary><c>deeg-policy explain</c> and <c>deeg-policy watch</c> (issue #5).</summary>
+/// <summary><c>deeg-policy explain</c> and <c>deeg-policy watch</c>.</summary>
 public class ExplainAndWatchTests
 {
     [Fact]

@@ -6,7 +6,7 @@ using NRules.Extensibility;
 namespace Deeg.Policy.Benchmarks.Scenarios;
 
 /// <summary>
-/// The scenarios of issue #9, each a setup plus the operations that BenchmarkDotNet times; the
+/// The benchmark scenarios, each a setup plus the operations that BenchmarkDotNet times; the
 /// same code runs once at S in the <c>--quick</c> smoke mode and in the test suite.
 /// </summary>
 public static class Sizes

@@ -42,7 +42,7 @@ public abstract class IncrementalSuite
     public int OneTrainingChange() => _scenario.ExpireAndRenew();
 }
 
-/// <summary>Scenario 3 with the four rules, at M, 100,000 facts (issue #5) and L.</summary>
+/// <summary>Scenario 3 with the four rules, at M, 100,000 facts and L.</summary>
 public class IncrementalBenchmarks : IncrementalSuite
 {
     [Params("M", "100000", "L")]

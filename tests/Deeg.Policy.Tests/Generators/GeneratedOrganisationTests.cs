@@ -8,7 +8,7 @@ namespace Deeg.Policy.Tests.Generators;
 /// <summary>
 /// The benchmark organisations (<see cref="OrganisationGenerator"/>) are valid and realistic, and
 /// on them — at small sizes — indexed and naive lowering agree for all built-in packs, and a
-/// session after single-fact changes equals a fresh evaluation (issue #9).
+/// session after single-fact changes equals a fresh evaluation.
 /// </summary>
 public class GeneratedOrganisationTests
 {

@@ -6,7 +6,7 @@ using PolicyDocument = Deeg.Policy.Model.Policy;
 namespace Deeg.Policy.Tests.Generators;
 
 /// <summary>
-/// Seeded, valid organisations of a given size in realistic proportions (issue #9): per 1,000
+/// Seeded, valid organisations of a given size in realistic proportions: per 1,000
 /// facts about 220 people, as many role assignments and trainings, 20 channels, 10 use cases,
 /// 100 mentions and the rest posts, plus a few policies and stakeholder groups. The same seed and
 /// size give the same model on every run.
@@ -23,7 +23,7 @@ internal static class OrganisationGenerator
     /// <summary>The evaluation date the generated dates are arranged around.</summary>
     public static readonly DateOnly AsOf = new(2026, 11, 26);
 
-    /// <summary>Sizes of issue #9: S ≈ 2,000, M ≈ 40,000 and L ≈ 200,000 facts.</summary>
+    /// <summary>Sizes: S ≈ 2,000, M ≈ 40,000 and L ≈ 200,000 facts.</summary>
     public const int Small = 2_000, Medium = 40_000, Large = 200_000;
 
     /// <summary>The facts of a size by name: <c>S</c>, <c>M</c>, <c>L</c>, or a number (e.g. <c>100000</c>).</summary>

@@ -11,7 +11,7 @@ namespace Deeg.Policy.Tests.Sessions;
 
 /// <summary>
 /// Aggregates that read no fact of their rule are computed in rules of their own and matched as
-/// <see cref="SharedValue"/> facts, folded incrementally in a <see cref="ValueBag"/> (issue #5's
+/// <see cref="SharedValue"/> facts, folded incrementally in a <see cref="ValueBag"/> (the
 /// cost of a change). They must give exactly the values of the plain lowering, fresh and after
 /// any sequence of changes.
 /// </summary>

@@ -8,7 +8,7 @@ using FsCheck.Fluent;
 namespace Deeg.Policy.Tests.Sessions;
 
 /// <summary>
-/// What the engine keeps out of NRules and reuses between evaluations (issue #9's fixed costs):
+/// What the engine keeps out of NRules and reuses between evaluations (fixed costs):
 /// facts that no pattern matches live in the join indexes only, the indexes of one-shot
 /// evaluations are pooled, big models are validated alongside the matching, and matches are
 /// followed through the rules' activation actions. None of it may change a finding.
