@@ -39,7 +39,7 @@ internal sealed class PolicyEngineProvider : IPolicyEngineProvider, IDisposable
 
         Log.Warnings(_logger, attempt.Diagnostics);
         Log.Compiled(_logger, 1, attempt.Engine, attempt.Duration);
-        _state = new State(attempt.Engine, 1, new PolicyEngineReloadEventArgs(true, attempt.Engine, 1, attempt.Diagnostics, attempt.Duration));
+        _state = new State(attempt.Engine, 1, new PolicyEngineReloadEventArgs { Succeeded = true, Engine = attempt.Engine, Generation = 1, Diagnostics = attempt.Diagnostics, Duration = attempt.Duration });
         _debounce = new Timer(_ => ReloadInBackground(), null, Timeout.Infinite, Timeout.Infinite);
         UpdateWatcher(current, attempt.Files);
         _optionsSubscription = options.OnChange((_, name) =>
@@ -131,7 +131,7 @@ internal sealed class PolicyEngineProvider : IPolicyEngineProvider, IDisposable
             if (attempt.Engine is null)
             {
                 Log.ReloadFailed(_logger, state.Generation, attempt.Diagnostics);
-                outcome = new PolicyEngineReloadEventArgs(false, state.Engine, state.Generation, attempt.Diagnostics, attempt.Duration);
+                outcome = new PolicyEngineReloadEventArgs { Succeeded = false, Engine = state.Engine, Generation = state.Generation, Diagnostics = attempt.Diagnostics, Duration = attempt.Duration };
                 _state = state with { LastReload = outcome };
             }
             else
@@ -139,7 +139,7 @@ internal sealed class PolicyEngineProvider : IPolicyEngineProvider, IDisposable
                 var generation = state.Generation + 1;
                 Log.Warnings(_logger, attempt.Diagnostics);
                 Log.Compiled(_logger, generation, attempt.Engine, attempt.Duration);
-                outcome = new PolicyEngineReloadEventArgs(true, attempt.Engine, generation, attempt.Diagnostics, attempt.Duration);
+                outcome = new PolicyEngineReloadEventArgs { Succeeded = true, Engine = attempt.Engine, Generation = generation, Diagnostics = attempt.Diagnostics, Duration = attempt.Duration };
                 _state = new State(attempt.Engine, generation, outcome);   // the atomic swap
             }
 
@@ -148,7 +148,7 @@ internal sealed class PolicyEngineProvider : IPolicyEngineProvider, IDisposable
         catch (Exception ex)
         {
             Log.ReloadException(_logger, state.Generation, ex);
-            outcome = new PolicyEngineReloadEventArgs(false, state.Engine, state.Generation, [], TimeSpan.Zero, ex);
+            outcome = new PolicyEngineReloadEventArgs { Succeeded = false, Engine = state.Engine, Generation = state.Generation, Diagnostics = [], Exception = ex };
             _state = state with { LastReload = outcome };
         }
 

@@ -72,7 +72,7 @@ public class HtmlOutputTests
         var hostile = "<script>alert('x')</script> & \"quotes\" <img src=https://evil.example/x.png>";
         var report = ReportSamples.Report(
             [ReportSamples.Finding("GOV-001", Severity.High, "Channel/<b>", message: hostile, category: "<i>cat</i>")],
-            [new EvaluationError("GOV-009", "<b>broke</b>")],
+            [new EvaluationError { RuleId = "GOV-009", Message = "<b>broke</b>" }],
             name: hostile);
         var html = HtmlReport.Render([report], Labels.English);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);

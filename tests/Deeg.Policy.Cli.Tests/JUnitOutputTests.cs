@@ -82,7 +82,7 @@ public class JUnitOutputTests
     [Fact]
     public void A_rule_that_failed_at_evaluation_time_is_an_error_case()
     {
-        var report = ReportSamples.Report([ReportSamples.Finding("GOV-001", Severity.Critical, "Channel/a")], [new EvaluationError("GOV-009", "it broke")]);
+        var report = ReportSamples.Report([ReportSamples.Finding("GOV-001", Severity.Critical, "Channel/a")], [new EvaluationError { RuleId = "GOV-009", Message = "it broke" }]);
         var root = Parse(JUnitReport.Render([report], Labels.English)).Root!;
         var suite = root.Element("testsuite")!;
         Assert.Equal("1", (string?)suite.Attribute("errors"));

@@ -47,7 +47,7 @@ public class MarkdownOutputTests
     [Fact]
     public void Errors_and_several_reports_with_an_overview()
     {
-        var one = ReportSamples.Report([ReportSamples.Finding("GOV-001", Severity.Critical, "Channel/a")], [new EvaluationError("GOV-009", "it broke")], id: "one");
+        var one = ReportSamples.Report([ReportSamples.Finding("GOV-001", Severity.Critical, "Channel/a")], [new EvaluationError { RuleId = "GOV-009", Message = "it broke" }], id: "one");
         var two = ReportSamples.Report([], id: "two", name: "Two | Co");
         var md = MarkdownReport.Render([one, two], Labels.German);
         Assert.StartsWith("# Bericht zur Social-Media-Policy\n", md, StringComparison.Ordinal);

@@ -24,10 +24,10 @@ public class ReportRenderingTests
         var unwaived = findings.Where(f => !f.Waived).ToList();
         return new ComplianceReport
         {
-            Tool = new ToolInfo("deeg-policy", "1.0.0"),
+            Tool = new ToolInfo { Name = "deeg-policy", Version = "1.0.0" },
             AsOf = new DateOnly(2026, 11, 26),
-            Organisation = new OrganisationInfo(id, "ACME Maschinenbau GmbH"),
-            RuleSets = [new RuleSetSummary("governance", "1.0.0", 14)],
+            Organisation = new OrganisationInfo { Id = id, Name = "ACME Maschinenbau GmbH" },
+            RuleSets = [new RuleSetSummary { Id = "governance", Version = "1.0.0", Rules = 14 }],
             Summary = new ReportSummary
             {
                 RulesEvaluated = 40,
@@ -78,7 +78,7 @@ public class ReportRenderingTests
     [Fact]
     public void Text_groups_by_severity_marks_waived_findings_and_lists_errors()
     {
-        var report = Report(Nine().Findings, [new EvaluationError("GOV-009", "it broke")]);
+        var report = Report(Nine().Findings, [new EvaluationError { RuleId = "GOV-009", Message = "it broke" }]);
         var text = TextReport.Render([report], Labels.English, colour: false);
         var lines = text.Split('\n');
 
@@ -122,7 +122,7 @@ public class ReportRenderingTests
     {
         // The rule language guarantees that no expression throws at evaluation time, so no rule set
         // makes the engine report an error from the command line; the exit-code logic is tested here.
-        var failed = Report([Finding("GOV-001", Severity.Critical, "Channel/a")], [new EvaluationError("GOV-009", "it broke")]);
+        var failed = Report([Finding("GOV-001", Severity.Critical, "Channel/a")], [new EvaluationError { RuleId = "GOV-009", Message = "it broke" }]);
         Assert.Equal(3, CheckCommand.ExitCodeFor([failed], Severity.Low));
         Assert.Equal(3, CheckCommand.ExitCodeFor([Report([]), failed], null));
     }

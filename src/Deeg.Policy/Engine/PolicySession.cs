@@ -176,17 +176,21 @@ public sealed class PolicySession : IDisposable
         // The report builder gives the findings their fingerprints, waivers and order.
         var opened = _policy.Report(_model.Organisation, _model.SourceFile, _resolved, change.Opened, []).Findings;
         var closed = _policy.Report(_model.Organisation, _model.SourceFile, _resolved, change.Closed, []).Findings;
-        return new FindingsDelta(opened, closed);
+        return new FindingsDelta { Opened = opened, Closed = closed };
     }
 }
 
 /// <summary>What one change did to the findings of a <see cref="PolicySession"/>.</summary>
-/// <param name="Opened">Findings that hold now and did not before.</param>
-/// <param name="Closed">Findings that held before and do not now.</param>
-public sealed record FindingsDelta(IReadOnlyList<Finding> Opened, IReadOnlyList<Finding> Closed)
+public sealed record FindingsDelta
 {
     /// <summary>No finding opened or closed.</summary>
-    public static FindingsDelta Empty { get; } = new([], []);
+    public static FindingsDelta Empty { get; } = new() { Opened = [], Closed = [] };
+
+    /// <summary>Findings that hold now and did not before.</summary>
+    public required IReadOnlyList<Finding> Opened { get; init; }
+
+    /// <summary>Findings that held before and do not now.</summary>
+    public required IReadOnlyList<Finding> Closed { get; init; }
 
     /// <summary>True when nothing opened or closed.</summary>
     public bool IsEmpty => Opened.Count == 0 && Closed.Count == 0;
