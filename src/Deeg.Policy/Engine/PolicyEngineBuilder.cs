@@ -102,9 +102,9 @@ public sealed class PolicyEngineBuilder
     /// (default) or left to NRules' pairwise matching, and whether organisation-wide aggregates are
     /// kept in rules of their own (default) or folded in every rule. Both give the same findings;
     /// the optimised lowering makes large organisations and their changes fast
-    /// (docs/architecture.md). Turning it off is for comparisons.
+    /// (docs/architecture.md). Turning it off is for the tests and benchmarks that compare both.
     /// </summary>
-    public PolicyEngineBuilder UseIndexedJoins(bool enabled = true)
+    internal PolicyEngineBuilder UseIndexedJoins(bool enabled = true)
     {
         _indexedJoins = enabled;
         return this;

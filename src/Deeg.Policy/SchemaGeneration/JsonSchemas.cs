@@ -40,7 +40,7 @@ public enum SchemaKind
 public static class JsonSchemas
 {
     /// <summary>The base of the schemas' <c>$id</c>s; an identifier, not a download location.</summary>
-    public const string BaseId = "https://deeg-policy.example/schemas/";
+    internal const string BaseId = "https://deeg-policy.example/schemas/";
 
     private static readonly ConcurrentDictionary<SchemaKind, string> Cache = new();
 
@@ -55,7 +55,7 @@ public static class JsonSchemas
 
     /// <summary>The schema's file name, e.g. <c>ruleset.schema.json</c> (as kept in the repository's <c>docs/schemas</c>).</summary>
     /// <param name="kind">The document kind.</param>
-    public static string FileNameOf(SchemaKind kind) => NameOf(kind) + ".schema.json";
+    internal static string FileNameOf(SchemaKind kind) => NameOf(kind) + ".schema.json";
 
     /// <summary>The command-line name of a kind: <c>ruleset</c>, <c>model</c>, <c>waivers</c> or <c>tests</c>.</summary>
     /// <param name="kind">The document kind.</param>
