@@ -178,7 +178,8 @@ internal sealed class PolicyEngineProvider : IPolicyEngineProvider, IDisposable
             foreach (var file in options.RuleSetFiles) builder.AddRuleSetFile(file);
             var files = builder.RuleSetFiles.Select(Path.GetFullPath).Distinct().ToList();
 
-            var (engine, diagnostics) = builder.TryBuild();
+            var result = builder.TryBuild();
+            var (engine, diagnostics) = (result.Engine, result.Diagnostics);
             var duration = Stopwatch.GetElapsedTime(started);
             _metrics.Compiled(trigger, engine is not null, duration);
             activity?.SetTag(DeegPolicyTelemetry.OutcomeTag, engine is null ? "failed" : "ok");

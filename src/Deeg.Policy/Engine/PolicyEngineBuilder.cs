@@ -124,12 +124,15 @@ public sealed class PolicyEngineBuilder
     /// <summary>Compiles the rule sets. Throws <see cref="RuleSetValidationException"/> with all diagnostics on any error.</summary>
     public PolicyEngine Build()
     {
-        var (engine, diagnostics) = TryBuild();
-        return engine ?? throw new RuleSetValidationException(diagnostics);
+        var result = TryBuild();
+        return result.Engine ?? throw new RuleSetValidationException(result.Diagnostics);
     }
 
-    /// <summary>Compiles the rule sets; returns the engine (null on errors) and every diagnostic, warnings included.</summary>
-    public (PolicyEngine? Engine, IReadOnlyList<Diagnostic> Diagnostics) TryBuild()
+    /// <summary>
+    /// Compiles the rule sets without throwing for their content: the result holds the engine
+    /// (null on errors) and every diagnostic, warnings included.
+    /// </summary>
+    public RuleSetBuildResult TryBuild()
     {
         var registry = BuiltInFactTypes.CreateRegistry();
         var diagnostics = new Diagnostics.DiagnosticBag();
@@ -147,6 +150,8 @@ public sealed class PolicyEngineBuilder
 
         var compiled = PolicyCompiler.Compile(_sources, registry, diagnostics, _indexedJoins, _limits, _lint, _expressionCompiler);
         var list = diagnostics.ToSortedList();
-        return compiled is null || diagnostics.HasErrors ? (null, list) : (new PolicyEngine(compiled, registry, list), list);
+        return compiled is null || diagnostics.HasErrors
+            ? new RuleSetBuildResult(null, list)
+            : new RuleSetBuildResult(new PolicyEngine(compiled, registry, list), list);
     }
 }

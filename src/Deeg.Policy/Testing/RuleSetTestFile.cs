@@ -92,8 +92,9 @@ public sealed class RuleSetTestFile
             else builder.AddRuleSetFile(Path.GetFullPath(Path.Combine(baseDirectory, entry.Value)));
         }
 
-        var (engine, ruleDiagnostics) = builder.TryBuild();
-        diagnostics.AddRange(ruleDiagnostics);
+        var built = builder.TryBuild();
+        var engine = built.Engine;
+        diagnostics.AddRange(built.Diagnostics);
         var types = engine is null ? BuiltInFactTypes.CreateRegistry() : engine.Types;
 
         if (root["cases"] is not JArray caseArray)
