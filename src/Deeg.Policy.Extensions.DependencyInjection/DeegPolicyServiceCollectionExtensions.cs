@@ -17,7 +17,6 @@ public static class DeegPolicyServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions();
-        services.TryAddSingleton<PolicyMetrics>();
         services.TryAddSingleton<IPolicyEngineProvider, PolicyEngineProvider>();
         services.TryAddSingleton(sp => sp.GetRequiredService<IPolicyEngineProvider>().Current);
         services.TryAddSingleton<IPolicyEvaluator, PolicyEvaluator>();

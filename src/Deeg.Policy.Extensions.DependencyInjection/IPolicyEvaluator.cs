@@ -5,9 +5,9 @@ namespace Deeg.Policy;
 /// Evaluates organisation models with the policy engine that is in service right now — the
 /// thin, mockable front of <see cref="PolicyEngine.Evaluate"/> and
 /// <see cref="PolicyEngine.OpenSession"/> that <c>services.AddDeegPolicy(…)</c> registers.
-/// Each call uses <see cref="IPolicyEngineProvider.Current"/>, so it follows rule-set reloads,
-/// and is measured (metrics and activities named <c>Deeg.Policy</c>). Thread-safe; register and
-/// inject it as a singleton.
+/// Each call uses <see cref="IPolicyEngineProvider.Current"/>, so it follows rule-set reloads;
+/// the engine measures it (metrics and activities named <c>Deeg.Policy</c>, with the host's
+/// <c>IMeterFactory</c> when there is one). Thread-safe; register and inject it as a singleton.
 /// </summary>
 /// <remarks>
 /// The interface lives in the package <c>Deeg.Policy.Extensions.DependencyInjection</c> but in

@@ -9,16 +9,25 @@ namespace Deeg.Policy;
 /// Compiled rule sets, ready to evaluate organisation models. Build once with
 /// <see cref="CreateBuilder"/> and share: an engine is immutable and thread-safe.
 /// </summary>
+/// <remarks>
+/// Building, <see cref="Evaluate"/> and <see cref="OpenSession"/> record metrics and activities
+/// through <c>System.Diagnostics</c> on a <c>Meter</c> and an <c>ActivitySource</c> named
+/// <c>Deeg.Policy</c> (for OpenTelemetry: <c>AddMeter("Deeg.Policy")</c>, <c>AddSource("Deeg.Policy")</c>).
+/// </remarks>
 public sealed class PolicyEngine
 {
     private readonly CompiledPolicy _compiled;
     private readonly FactTypeRegistry _types;
+    private readonly PolicyTelemetry _telemetry;
+    private readonly long? _generation;
 
-    internal PolicyEngine(CompiledPolicy compiled, FactTypeRegistry types, IReadOnlyList<Diagnostic> warnings)
+    internal PolicyEngine(CompiledPolicy compiled, FactTypeRegistry types, IReadOnlyList<Diagnostic> warnings, PolicyTelemetry telemetry, long? generation)
     {
         _compiled = compiled;
         _types = types;
         Warnings = warnings;
+        _telemetry = telemetry;
+        _generation = generation;
     }
 
     /// <summary>The names of the built-in rule packs.</summary>
@@ -49,14 +58,14 @@ public sealed class PolicyEngine
     public ModelLoadResult LoadModel(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return ModelLoader.LoadFile(path, _types, Limits);
+        return Counted(PolicyTelemetry.LoadModelOperation, ModelLoader.LoadFile(path, _types, Limits));
     }
 
     /// <summary>Parses a model, accepting the fact types registered with this engine in <c>extensions</c>, within <see cref="Limits"/>.</summary>
     public ModelLoadResult ParseModel(string json, string? sourceName = null)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return ModelLoader.Parse(json, sourceName ?? "<model>", _types, Limits);
+        return Counted(PolicyTelemetry.ParseModelOperation, ModelLoader.Parse(json, sourceName ?? "<model>", _types, Limits));
     }
 
     /// <summary>Checks evaluation options against the loaded rule sets (parameter names, types, patterns); empty when valid.</summary>
@@ -74,7 +83,8 @@ public sealed class PolicyEngine
     public ComplianceReport Evaluate(PolicyModel model, EvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return _compiled.Evaluate(model, options ?? new EvaluationOptions());
+        return _telemetry.Measure(PolicyTelemetry.EvaluateOperation, PolicyTelemetry.EvaluateActivity, model, _generation,
+            () => _compiled.Evaluate(model, options ?? new EvaluationOptions()), report => report);
     }
 
     /// <summary>
@@ -97,6 +107,13 @@ public sealed class PolicyEngine
     public PolicySession OpenSession(PolicyModel model, EvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return _compiled.OpenSession(model, options ?? new EvaluationOptions());
+        return _telemetry.Measure(PolicyTelemetry.OpenSessionOperation, PolicyTelemetry.OpenSessionActivity, model, _generation,
+            () => _compiled.OpenSession(model, options ?? new EvaluationOptions()), session => session.Report());
+    }
+
+    private ModelLoadResult Counted(string operation, ModelLoadResult result)
+    {
+        if (!result.Succeeded) _telemetry.Rejected(operation);
+        return result;
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Deeg.Policy.Packs;
 using Deeg.Policy.Engine;
 using Deeg.Policy.Model;
@@ -16,6 +18,9 @@ public sealed class PolicyEngineBuilder
     private bool _lint;
     private bool _indexedJoins = true;
     private NRules.Extensibility.IExpressionCompiler? _expressionCompiler;
+    private PolicyTelemetry _telemetry = PolicyTelemetry.Shared;
+    private string? _trigger;
+    private long? _generation;
 
     internal PolicyEngineBuilder()
     {
@@ -121,7 +126,27 @@ public sealed class PolicyEngineBuilder
         return this;
     }
 
-    /// <summary>Compiles the rule sets. Throws <see cref="RuleSetValidationException"/> with all diagnostics on any error.</summary>
+    /// <summary>
+    /// The telemetry of a host that builds and rebuilds engines: the metrics of this build and of
+    /// the engine go to the meter that <paramref name="meterFactory"/> creates (the host's, instead
+    /// of the process-wide one); <paramref name="trigger"/> tags the compilation
+    /// (<c>deeg.policy.trigger</c>) and <paramref name="generation"/> the engine's evaluation
+    /// activities (<c>deeg.policy.engine.generation</c>).
+    /// </summary>
+    /// <remarks>
+    /// Deeg.Policy.Extensions.DependencyInjection calls this through InternalsVisibleTo: a change
+    /// of its signature breaks that package, so change both together.
+    /// </remarks>
+    internal PolicyEngineBuilder UseTelemetry(IMeterFactory? meterFactory, string? trigger, long? generation)
+    {
+        _telemetry = PolicyTelemetry.For(meterFactory);
+        _trigger = trigger;
+        _generation = generation;
+        return this;
+    }
+
+    /// <summary>Compiles the rule sets into an engine.</summary>
+    /// <returns>The engine; its <see cref="PolicyEngine.Warnings"/> hold the warnings.</returns>
     public PolicyEngine Build()
     {
         var result = TryBuild();
@@ -133,6 +158,38 @@ public sealed class PolicyEngineBuilder
     /// (null on errors) and every diagnostic, warnings included.
     /// </summary>
     public RuleSetBuildResult TryBuild()
+    {
+        using var activity = PolicyTelemetry.ActivitySource.StartActivity(PolicyTelemetry.CompileActivity);
+        if (_trigger is not null) activity?.SetTag(PolicyTelemetry.TriggerTag, _trigger);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = Compile();
+            _telemetry.Compiled(_trigger, result.Succeeded, Stopwatch.GetElapsedTime(started));
+            if (activity is not null)
+            {
+                activity.SetTag(PolicyTelemetry.OutcomeTag, result.Succeeded ? "ok" : "failed");
+                activity.SetTag("deeg.policy.rules", result.Engine?.Rules.Count);
+                if (!result.Succeeded) activity.SetStatus(ActivityStatusCode.Error, $"{result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error)} error(s)");
+            }
+
+            return result;
+        }
+        catch (Exception ex)
+        {
+            _telemetry.Compiled(_trigger, false, Stopwatch.GetElapsedTime(started));
+            if (activity is not null)
+            {
+                activity.SetTag(PolicyTelemetry.OutcomeTag, "failed");
+                activity.SetStatus(ActivityStatusCode.Error, ex.Message);
+                activity.AddException(ex);
+            }
+
+            throw;
+        }
+    }
+
+    private RuleSetBuildResult Compile()
     {
         var registry = BuiltInFactTypes.CreateRegistry();
         var diagnostics = new Diagnostics.DiagnosticBag();
@@ -152,6 +209,6 @@ public sealed class PolicyEngineBuilder
         var list = diagnostics.ToSortedList();
         return compiled is null || diagnostics.HasErrors
             ? new RuleSetBuildResult(null, list)
-            : new RuleSetBuildResult(new PolicyEngine(compiled, registry, list), list);
+            : new RuleSetBuildResult(new PolicyEngine(compiled, registry, list, _telemetry, _generation), list);
     }
 }
