@@ -26,10 +26,12 @@ public interface IPolicyEvaluator
     /// </summary>
     /// <param name="json">The model JSON.</param>
     /// <param name="sourceName">Names the model in diagnostics; default <c>&lt;model&gt;</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     ModelLoadResult ParseModel(string json, string? sourceName = null);
 
     /// <summary>Loads a model file with the current engine (see <see cref="ParseModel"/>).</summary>
     /// <param name="path">The model file.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     ModelLoadResult LoadModel(string path);
 
     /// <summary>
@@ -38,6 +40,8 @@ public interface IPolicyEvaluator
     /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="options">Evaluation date, language, waivers, parameters; default: none.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    /// <exception cref="EvaluationOptionsException">The options are invalid for the engine's rule sets (see <see cref="PolicyEngine.ValidateOptions"/>).</exception>
     ComplianceReport Evaluate(PolicyModel model, EvaluationOptions? options = null);
 
     /// <summary>
@@ -47,5 +51,7 @@ public interface IPolicyEvaluator
     /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="options">Evaluation date, language, waivers, parameters; default: none.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    /// <exception cref="EvaluationOptionsException">The options are invalid for the engine's rule sets (see <see cref="PolicyEngine.ValidateOptions"/>).</exception>
     PolicySession OpenSession(PolicyModel model, EvaluationOptions? options = null);
 }

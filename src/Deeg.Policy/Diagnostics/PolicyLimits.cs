@@ -66,6 +66,7 @@ public sealed record PolicyLimits
     /// ones are DP1006 and are not read. A file is never read past this size, so a device or a
     /// pipe that never ends cannot exhaust memory. Default 64 MiB; at least 1, at most 2 GiB.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is less than 1 or more than 2 GiB (<see cref="int.MaxValue"/> bytes).</exception>
     public long MaxDocumentSize
     {
         get => _maxDocumentSize;
@@ -73,6 +74,7 @@ public sealed record PolicyLimits
     }
 
     /// <summary>The deepest nesting of JSON objects and arrays (DP1003). Default 64; 1 to 256.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is less than 1 or more than <see cref="HighestMaxJsonDepth"/>.</exception>
     public int MaxJsonDepth
     {
         get => _maxJsonDepth;
@@ -80,6 +82,7 @@ public sealed record PolicyLimits
     }
 
     /// <summary>The longest expression in a rule set, in characters: a <c>where</c>, <c>test</c>, <c>require</c>, <c>of</c> or <c>value</c> string, or one <c>{hole}</c> of a message (DP4012). Default 10,000.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is less than 1.</exception>
     public int MaxExpressionLength
     {
         get => _maxExpressionLength;
@@ -91,6 +94,7 @@ public sealed record PolicyLimits
     /// DP4001 "nested too deeply". Default 200, which is also the largest allowed value: the
     /// compilers behind the parser recurse over the tree.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is less than 1 or more than 200.</exception>
     public int MaxExpressionDepth
     {
         get => _maxExpressionDepth;
@@ -98,6 +102,7 @@ public sealed record PolicyLimits
     }
 
     /// <summary>The most facts in one model: the organisation, every entry of the fact lists and of <c>extensions</c> (DP2012). Default 1,000,000.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is less than 1.</exception>
     public int MaxFacts
     {
         get => _maxFacts;
@@ -105,6 +110,7 @@ public sealed record PolicyLimits
     }
 
     /// <summary>The most rules over all rule sets of one engine, enabled or not (DP3017). Default 10,000.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is less than 1.</exception>
     public int MaxRules
     {
         get => _maxRules;
@@ -115,6 +121,7 @@ public sealed record PolicyLimits
     /// The longest rendered finding message or remediation, in characters; a longer one is cut
     /// and ends with an ellipsis (<c>…</c>). Default 4,000; at least 16.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is less than 16.</exception>
     public int MaxMessageLength
     {
         get => _maxMessageLength;

@@ -55,6 +55,7 @@ public sealed class PolicyEngine
     public PolicyLimits Limits => _compiled.Limits;
 
     /// <summary>Loads a model file, accepting the fact types registered with this engine in <c>extensions</c>, within <see cref="Limits"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     public ModelLoadResult LoadModel(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -62,6 +63,7 @@ public sealed class PolicyEngine
     }
 
     /// <summary>Parses a model, accepting the fact types registered with this engine in <c>extensions</c>, within <see cref="Limits"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     public ModelLoadResult ParseModel(string json, string? sourceName = null)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -69,6 +71,7 @@ public sealed class PolicyEngine
     }
 
     /// <summary>Checks evaluation options against the loaded rule sets (parameter names, types, patterns); empty when valid.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     public IReadOnlyList<Diagnostic> ValidateOptions(EvaluationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -80,6 +83,8 @@ public sealed class PolicyEngine
     /// is listed in <see cref="ComplianceReport.Errors"/> and the other rules still run.
     /// Invalid options (see <see cref="ValidateOptions"/>) throw <see cref="EvaluationOptionsException"/>.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    /// <exception cref="EvaluationOptionsException">The options are invalid for the loaded rule sets (see <see cref="ValidateOptions"/>); <see cref="EvaluationOptionsException.Diagnostics"/> says why.</exception>
     public ComplianceReport Evaluate(PolicyModel model, EvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -92,6 +97,9 @@ public sealed class PolicyEngine
     /// whether the rule holds and, if not, the first element or condition that failed and the
     /// values it saw. Throws <see cref="ArgumentException"/> for an unknown or disabled rule.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="ruleId"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="ruleId"/> names no rule of the engine, or a disabled one.</exception>
+    /// <exception cref="EvaluationOptionsException">The options are invalid for the loaded rule sets (see <see cref="ValidateOptions"/>); <see cref="EvaluationOptionsException.Diagnostics"/> says why.</exception>
     public RuleExplanation Explain(PolicyModel model, string ruleId, SubjectRef? subject = null, EvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -104,6 +112,8 @@ public sealed class PolicyEngine
     /// model content: an invalid model gives a session whose report lists the problems in
     /// <see cref="ComplianceReport.Errors"/>. Invalid options throw <see cref="EvaluationOptionsException"/>.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    /// <exception cref="EvaluationOptionsException">The options are invalid for the loaded rule sets (see <see cref="ValidateOptions"/>); <see cref="EvaluationOptionsException.Diagnostics"/> says why.</exception>
     public PolicySession OpenSession(PolicyModel model, EvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -34,6 +34,7 @@ public sealed class PolicyEngineBuilder
     }
 
     /// <summary>Adds one built-in rule pack by name, e.g. <c>governance</c>. An unknown name is reported by <see cref="Build"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
     public PolicyEngineBuilder AddBuiltInRuleSet(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -42,6 +43,7 @@ public sealed class PolicyEngineBuilder
     }
 
     /// <summary>Adds a rule-set file. A missing or invalid file is reported by <see cref="Build"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     public PolicyEngineBuilder AddRuleSetFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -58,6 +60,7 @@ public sealed class PolicyEngineBuilder
         _sources.Where(s => s.Path is not null).Select(s => s.Path!).ToList();
 
     /// <summary>Adds a rule set from JSON text; <paramref name="sourceName"/> names it in diagnostics.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     public PolicyEngineBuilder AddRuleSetJson(string json, string? sourceName = null)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -83,6 +86,7 @@ public sealed class PolicyEngineBuilder
     /// (<see cref="PolicyEngine.LoadModel"/>, number of facts) and the messages it renders.
     /// Default: <see cref="PolicyLimits.Default"/>.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="limits"/> is null.</exception>
     public PolicyEngineBuilder WithLimits(PolicyLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
@@ -147,6 +151,7 @@ public sealed class PolicyEngineBuilder
 
     /// <summary>Compiles the rule sets into an engine.</summary>
     /// <returns>The engine; its <see cref="PolicyEngine.Warnings"/> hold the warnings.</returns>
+    /// <exception cref="RuleSetValidationException">A rule set has an error (a missing or invalid file, an unknown built-in pack, a type or syntax error, a limit exceeded); <see cref="RuleSetValidationException.Diagnostics"/> lists every diagnostic, warnings included.</exception>
     public PolicyEngine Build()
     {
         var result = TryBuild();
