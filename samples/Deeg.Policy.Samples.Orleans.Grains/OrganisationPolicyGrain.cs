@@ -89,7 +89,7 @@ public sealed partial class OrganisationPolicyGrain(
         {
             // The first model (or one that replaces a stored model the engine could not load).
             session = Open(model);
-            delta = new FindingsDelta(session.Report().Findings, []);
+            delta = new FindingsDelta { Opened = session.Report().Findings, Closed = [] };
         }
         else if (model.AsOf != session.Model.AsOf)
         {
@@ -279,7 +279,11 @@ public sealed partial class OrganisationPolicyGrain(
     {
         var was = before.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
         var now = after.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
-        return new FindingsDelta(after.Where(f => !was.Contains(f.Fingerprint)).ToList(), before.Where(f => !now.Contains(f.Fingerprint)).ToList());
+        return new FindingsDelta
+        {
+            Opened = after.Where(f => !was.Contains(f.Fingerprint)).ToList(),
+            Closed = before.Where(f => !now.Contains(f.Fingerprint)).ToList(),
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Organisation {OrganisationId}: {Problem}")]

@@ -54,7 +54,8 @@ internal sealed class RuleSetSelection
         var builder = PolicyEngine.CreateBuilder().WithLimits(Limits.Read(parseResult));
         foreach (var name in BuiltInNames(parseResult.GetValue(Builtin), rulePaths.Length > 0)) builder.AddBuiltInRuleSet(name);
         foreach (var file in RuleSetFiles(rulePaths)) builder.AddRuleSetFile(file);
-        return builder.TryBuild();
+        var result = builder.TryBuild();
+        return (result.Engine, result.Diagnostics);
     }
 
     /// <summary>The built-in packs to load, in the library's order for <c>all</c>, else in the order given.</summary>

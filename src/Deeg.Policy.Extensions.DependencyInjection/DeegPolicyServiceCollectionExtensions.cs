@@ -13,11 +13,11 @@ public static class DeegPolicyServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
     public static IServiceCollection AddDeegPolicy(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions();
-        services.TryAddSingleton<PolicyMetrics>();
         services.TryAddSingleton<IPolicyEngineProvider, PolicyEngineProvider>();
         services.TryAddSingleton(sp => sp.GetRequiredService<IPolicyEngineProvider>().Current);
         services.TryAddSingleton<IPolicyEvaluator, PolicyEvaluator>();
@@ -37,6 +37,7 @@ public static class DeegPolicyServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Configures each engine built (it runs again on every rebuild, so it must be repeatable).</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configure"/> is null.</exception>
     public static IServiceCollection AddDeegPolicy(this IServiceCollection services, Action<PolicyEngineBuilder> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -54,6 +55,7 @@ public static class DeegPolicyServiceCollectionExtensions
     /// <param name="configure">Configures each engine built.</param>
     /// <param name="configureOptions">Configures the options.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/>, <paramref name="configure"/> or <paramref name="configureOptions"/> is null.</exception>
     public static IServiceCollection AddDeegPolicy(this IServiceCollection services, Action<PolicyEngineBuilder> configure, Action<DeegPolicyOptions> configureOptions)
     {
         ArgumentNullException.ThrowIfNull(configureOptions);

@@ -24,5 +24,6 @@ public interface IPolicyEngineProvider
 
     /// <summary>Rebuilds the engine now (in the background) and returns the outcome; never throws for rule-set errors.</summary>
     /// <param name="cancellationToken">Cancels waiting to start the rebuild.</param>
+    /// <exception cref="ObjectDisposedException">The provider (the service provider that owns it) is disposed.</exception>
     Task<PolicyEngineReloadEventArgs> ReloadAsync(CancellationToken cancellationToken = default);
 }

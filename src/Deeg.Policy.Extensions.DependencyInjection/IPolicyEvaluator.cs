@@ -5,9 +5,9 @@ namespace Deeg.Policy;
 /// Evaluates organisation models with the policy engine that is in service right now — the
 /// thin, mockable front of <see cref="PolicyEngine.Evaluate"/> and
 /// <see cref="PolicyEngine.OpenSession"/> that <c>services.AddDeegPolicy(…)</c> registers.
-/// Each call uses <see cref="IPolicyEngineProvider.Current"/>, so it follows rule-set reloads,
-/// and is measured (metrics and activities named <c>Deeg.Policy</c>). Thread-safe; register and
-/// inject it as a singleton.
+/// Each call uses <see cref="IPolicyEngineProvider.Current"/>, so it follows rule-set reloads;
+/// the engine measures it (metrics and activities named <c>Deeg.Policy</c>, with the host's
+/// <c>IMeterFactory</c> when there is one). Thread-safe; register and inject it as a singleton.
 /// </summary>
 /// <remarks>
 /// The interface lives in the package <c>Deeg.Policy.Extensions.DependencyInjection</c> but in
@@ -26,10 +26,12 @@ public interface IPolicyEvaluator
     /// </summary>
     /// <param name="json">The model JSON.</param>
     /// <param name="sourceName">Names the model in diagnostics; default <c>&lt;model&gt;</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     ModelLoadResult ParseModel(string json, string? sourceName = null);
 
     /// <summary>Loads a model file with the current engine (see <see cref="ParseModel"/>).</summary>
     /// <param name="path">The model file.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     ModelLoadResult LoadModel(string path);
 
     /// <summary>
@@ -38,6 +40,8 @@ public interface IPolicyEvaluator
     /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="options">Evaluation date, language, waivers, parameters; default: none.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    /// <exception cref="EvaluationOptionsException">The options are invalid for the engine's rule sets (see <see cref="PolicyEngine.ValidateOptions"/>).</exception>
     ComplianceReport Evaluate(PolicyModel model, EvaluationOptions? options = null);
 
     /// <summary>
@@ -47,5 +51,7 @@ public interface IPolicyEvaluator
     /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="options">Evaluation date, language, waivers, parameters; default: none.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    /// <exception cref="EvaluationOptionsException">The options are invalid for the engine's rule sets (see <see cref="PolicyEngine.ValidateOptions"/>).</exception>
     PolicySession OpenSession(PolicyModel model, EvaluationOptions? options = null);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ internal sealed class PolicyEngineProvider : IPolicyEngineProvider, IDisposable
 {
     private readonly IOptionsMonitor<DeegPolicyOptions> _options;
     private readonly ILogger _logger;
-    private readonly PolicyMetrics _metrics;
+    private readonly IMeterFactory? _meterFactory;
     private readonly object _reloadLock = new();
     private readonly Timer _debounce;
     private readonly IDisposable? _optionsSubscription;
@@ -23,14 +24,18 @@ internal sealed class PolicyEngineProvider : IPolicyEngineProvider, IDisposable
     private RuleSetFileWatcher? _watcher;
     private bool _disposed;
 
-    public PolicyEngineProvider(IOptionsMonitor<DeegPolicyOptions> options, PolicyMetrics metrics, ILoggerFactory? loggerFactory = null)
+    /// <summary>Builds the first engine.</summary>
+    /// <param name="options">The options; a change rebuilds the engine.</param>
+    /// <param name="loggerFactory">The host's logging, if any.</param>
+    /// <param name="meterFactory">The host's meter factory, if any: the engines record their metrics on its meter.</param>
+    public PolicyEngineProvider(IOptionsMonitor<DeegPolicyOptions> options, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
     {
         _options = options;
-        _metrics = metrics;
+        _meterFactory = meterFactory;
         _logger = (ILogger?)loggerFactory?.CreateLogger<PolicyEngineProvider>() ?? NullLogger.Instance;
 
         var current = options.CurrentValue;
-        var attempt = Compile(current, "initial");
+        var attempt = Compile(current, "initial", 1);
         if (attempt.Engine is null)
         {
             Log.InitialBuildFailed(_logger, attempt.Diagnostics);
@@ -39,7 +44,7 @@ internal sealed class PolicyEngineProvider : IPolicyEngineProvider, IDisposable
 
         Log.Warnings(_logger, attempt.Diagnostics);
         Log.Compiled(_logger, 1, attempt.Engine, attempt.Duration);
-        _state = new State(attempt.Engine, 1, new PolicyEngineReloadEventArgs(true, attempt.Engine, 1, attempt.Diagnostics, attempt.Duration));
+        _state = new State(attempt.Engine, 1, new PolicyEngineReloadEventArgs { Succeeded = true, Engine = attempt.Engine, Generation = 1, Diagnostics = attempt.Diagnostics, Duration = attempt.Duration });
         _debounce = new Timer(_ => ReloadInBackground(), null, Timeout.Infinite, Timeout.Infinite);
         UpdateWatcher(current, attempt.Files);
         _optionsSubscription = options.OnChange((_, name) =>
@@ -127,11 +132,11 @@ internal sealed class PolicyEngineProvider : IPolicyEngineProvider, IDisposable
         PolicyEngineReloadEventArgs outcome;
         try
         {
-            var attempt = Compile(options, "reload");
+            var attempt = Compile(options, "reload", state.Generation + 1);
             if (attempt.Engine is null)
             {
                 Log.ReloadFailed(_logger, state.Generation, attempt.Diagnostics);
-                outcome = new PolicyEngineReloadEventArgs(false, state.Engine, state.Generation, attempt.Diagnostics, attempt.Duration);
+                outcome = new PolicyEngineReloadEventArgs { Succeeded = false, Engine = state.Engine, Generation = state.Generation, Diagnostics = attempt.Diagnostics, Duration = attempt.Duration };
                 _state = state with { LastReload = outcome };
             }
             else
@@ -139,7 +144,7 @@ internal sealed class PolicyEngineProvider : IPolicyEngineProvider, IDisposable
                 var generation = state.Generation + 1;
                 Log.Warnings(_logger, attempt.Diagnostics);
                 Log.Compiled(_logger, generation, attempt.Engine, attempt.Duration);
-                outcome = new PolicyEngineReloadEventArgs(true, attempt.Engine, generation, attempt.Diagnostics, attempt.Duration);
+                outcome = new PolicyEngineReloadEventArgs { Succeeded = true, Engine = attempt.Engine, Generation = generation, Diagnostics = attempt.Diagnostics, Duration = attempt.Duration };
                 _state = new State(attempt.Engine, generation, outcome);   // the atomic swap
             }
 
@@ -148,7 +153,7 @@ internal sealed class PolicyEngineProvider : IPolicyEngineProvider, IDisposable
         catch (Exception ex)
         {
             Log.ReloadException(_logger, state.Generation, ex);
-            outcome = new PolicyEngineReloadEventArgs(false, state.Engine, state.Generation, [], TimeSpan.Zero, ex);
+            outcome = new PolicyEngineReloadEventArgs { Succeeded = false, Engine = state.Engine, Generation = state.Generation, Diagnostics = [], Exception = ex };
             _state = state with { LastReload = outcome };
         }
 
@@ -164,35 +169,22 @@ internal sealed class PolicyEngineProvider : IPolicyEngineProvider, IDisposable
         return outcome;
     }
 
-    private Attempt Compile(DeegPolicyOptions options, string trigger)
+    /// <summary>
+    /// Builds an engine from the options. The builder measures the compilation and gives the
+    /// engine the host's meter factory, the trigger and the generation it would have in service.
+    /// </summary>
+    private Attempt Compile(DeegPolicyOptions options, string trigger, long generation)
     {
-        using var activity = PolicyMetrics.ActivitySource.StartActivity(DeegPolicyTelemetry.CompileActivity);
-        activity?.SetTag(DeegPolicyTelemetry.TriggerTag, trigger);
         var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var builder = PolicyEngine.CreateBuilder();
-            foreach (var configure in options.ConfigureEngine) configure(builder);
-            if (options.IncludeAllBuiltInRuleSets) builder.AddBuiltInRuleSets();
-            foreach (var name in options.BuiltInRuleSets) builder.AddBuiltInRuleSet(name);
-            foreach (var file in options.RuleSetFiles) builder.AddRuleSetFile(file);
-            var files = builder.RuleSetFiles.Select(Path.GetFullPath).Distinct().ToList();
+        var builder = PolicyEngine.CreateBuilder();
+        foreach (var configure in options.ConfigureEngine) configure(builder);
+        if (options.IncludeAllBuiltInRuleSets) builder.AddBuiltInRuleSets();
+        foreach (var name in options.BuiltInRuleSets) builder.AddBuiltInRuleSet(name);
+        foreach (var file in options.RuleSetFiles) builder.AddRuleSetFile(file);
+        var files = builder.RuleSetFiles.Select(Path.GetFullPath).Distinct().ToList();
 
-            var (engine, diagnostics) = builder.TryBuild();
-            var duration = Stopwatch.GetElapsedTime(started);
-            _metrics.Compiled(trigger, engine is not null, duration);
-            activity?.SetTag(DeegPolicyTelemetry.OutcomeTag, engine is null ? "failed" : "ok");
-            activity?.SetTag("deeg.policy.rules", engine?.Rules.Count);
-            if (engine is null) activity?.SetStatus(ActivityStatusCode.Error, $"{diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error)} error(s)");
-            return new Attempt(engine, diagnostics, files, duration);
-        }
-        catch (Exception ex)
-        {
-            _metrics.Compiled(trigger, false, Stopwatch.GetElapsedTime(started));
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            activity?.AddException(ex);
-            throw;
-        }
+        var result = builder.UseTelemetry(_meterFactory, trigger, generation).TryBuild();
+        return new Attempt(result.Engine, result.Diagnostics, files, Stopwatch.GetElapsedTime(started));
     }
 
     private void UpdateWatcher(DeegPolicyOptions options, IReadOnlyList<string> files)

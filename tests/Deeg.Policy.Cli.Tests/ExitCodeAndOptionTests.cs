@@ -23,10 +23,10 @@ public class ExitCodeAndOptionTests
         var unwaived = findings.Where(f => !f.Waived).ToList();
         return new ComplianceReport
         {
-            Tool = new ToolInfo("deeg-policy", "1.0.0"),
+            Tool = new ToolInfo { Name = "deeg-policy", Version = "1.0.0" },
             AsOf = new DateOnly(2026, 11, 26),
-            Organisation = new OrganisationInfo(id, "ACME Maschinenbau GmbH"),
-            RuleSets = [new RuleSetSummary("governance", "1.0.0", 14)],
+            Organisation = new OrganisationInfo { Id = id, Name = "ACME Maschinenbau GmbH" },
+            RuleSets = [new RuleSetSummary { Id = "governance", Version = "1.0.0", Rules = 14 }],
             Summary = new ReportSummary
             {
                 RulesEvaluated = 40,
@@ -57,7 +57,7 @@ public class ExitCodeAndOptionTests
     {
         // The rule language guarantees that no expression throws at evaluation time, so no rule set
         // makes the engine report an error from the command line; the exit-code logic is tested here.
-        var failed = Report([Finding("GOV-001", Severity.Critical, "Channel/a")], [new EvaluationError("GOV-009", "it broke")]);
+        var failed = Report([Finding("GOV-001", Severity.Critical, "Channel/a")], [new EvaluationError { RuleId = "GOV-009", Message = "it broke" }]);
         Assert.Equal(3, CheckCommand.ExitCodeFor([failed], Severity.Low));
         Assert.Equal(3, CheckCommand.ExitCodeFor([Report([]), failed], null));
     }

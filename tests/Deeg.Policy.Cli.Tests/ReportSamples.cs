@@ -42,11 +42,11 @@ internal static class ReportSamples
             }).ToList();
         return new ComplianceReport
         {
-            Tool = new ToolInfo("deeg-policy", "1.0.0"),
+            Tool = new ToolInfo { Name = "deeg-policy", Version = "1.0.0" },
             AsOf = new DateOnly(2026, 11, 26),
-            Organisation = new OrganisationInfo(id, name),
+            Organisation = new OrganisationInfo { Id = id, Name = name },
             ModelFile = "models/" + id + ".json",
-            RuleSets = [new RuleSetSummary("governance", "1.0.0", rules.Count)],
+            RuleSets = [new RuleSetSummary { Id = "governance", Version = "1.0.0", Rules = rules.Count }],
             Summary = new ReportSummary
             {
                 RulesEvaluated = rules.Count,

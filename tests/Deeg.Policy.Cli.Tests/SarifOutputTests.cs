@@ -184,7 +184,7 @@ public class SarifOutputTests
     [Fact]
     public void Rule_errors_make_the_invocation_unsuccessful_with_notifications()
     {
-        var report = ReportSamples.Report([ReportSamples.Finding("GOV-001", Severity.Critical, "Channel/a")], [new EvaluationError("GOV-009", "it broke")]);
+        var report = ReportSamples.Report([ReportSamples.Finding("GOV-001", Severity.Critical, "Channel/a")], [new EvaluationError { RuleId = "GOV-009", Message = "it broke" }]);
         var log = Validated(ReportWriters.Get("sarif").WriteToString([report]));
         var invocation = log["runs"]![0]!["invocations"]![0]!;
         Assert.False((bool)invocation["executionSuccessful"]!);

@@ -18,8 +18,8 @@ public enum DiagnosticSeverity
 /// </summary>
 public sealed class Diagnostic
 {
-    /// <summary>The longest <see cref="Message"/>; a longer one is cut and ends with an ellipsis.</summary>
-    public const int MaxMessageLength = 1_000;
+    /// <summary>The longest <see cref="Message"/>, 1,000 characters; a longer one is cut and ends with an ellipsis.</summary>
+    public static int MaxMessageLength => 1_000;
 
     /// <summary>
     /// Creates a diagnostic. The message and the file name are kept to one line of bounded length

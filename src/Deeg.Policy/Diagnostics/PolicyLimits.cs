@@ -21,28 +21,27 @@ namespace Deeg.Policy;
 public sealed record PolicyLimits
 {
     /// <summary>The default <see cref="MaxDocumentSize"/>: 64 MiB.</summary>
-    public const long DefaultMaxDocumentSize = 64L * 1024 * 1024;
+    internal const long DefaultMaxDocumentSize = 64L * 1024 * 1024;
 
     /// <summary>The default <see cref="MaxJsonDepth"/>: 64 levels.</summary>
-    public const int DefaultMaxJsonDepth = 64;
+    internal const int DefaultMaxJsonDepth = 64;
 
-    /// <summary>The largest allowed <see cref="MaxJsonDepth"/>.</summary>
-    public const int HighestMaxJsonDepth = 256;
+    private const int HighestJsonDepth = 256;
 
     /// <summary>The default <see cref="MaxExpressionLength"/>: 10,000 characters.</summary>
-    public const int DefaultMaxExpressionLength = 10_000;
+    internal const int DefaultMaxExpressionLength = 10_000;
 
     /// <summary>The default and largest allowed <see cref="MaxExpressionDepth"/>: 200 levels.</summary>
-    public const int DefaultMaxExpressionDepth = 200;
+    internal const int DefaultMaxExpressionDepth = 200;
 
     /// <summary>The default <see cref="MaxFacts"/>: 1,000,000 facts.</summary>
-    public const int DefaultMaxFacts = 1_000_000;
+    internal const int DefaultMaxFacts = 1_000_000;
 
     /// <summary>The default <see cref="MaxRules"/>: 10,000 rules.</summary>
-    public const int DefaultMaxRules = 10_000;
+    internal const int DefaultMaxRules = 10_000;
 
     /// <summary>The default <see cref="MaxMessageLength"/>: 4,000 characters.</summary>
-    public const int DefaultMaxMessageLength = 4_000;
+    internal const int DefaultMaxMessageLength = 4_000;
 
     private readonly long _maxDocumentSize = DefaultMaxDocumentSize;
     private readonly int _maxJsonDepth = DefaultMaxJsonDepth;
@@ -52,14 +51,22 @@ public sealed record PolicyLimits
     private readonly int _maxRules = DefaultMaxRules;
     private readonly int _maxMessageLength = DefaultMaxMessageLength;
 
-    /// <summary>The defaults: 64 MiB documents, JSON depth 64, expressions of 10,000 characters and depth 200, 1,000,000 facts, 10,000 rules, messages of 4,000 characters.</summary>
+    /// <summary>
+    /// The defaults: 64 MiB documents, JSON depth 64, expressions of 10,000 characters and depth
+    /// 200, 1,000,000 facts, 10,000 rules, messages of 4,000 characters. Read a default from it,
+    /// e.g. <c>PolicyLimits.Default.MaxFacts</c>.
+    /// </summary>
     public static PolicyLimits Default { get; } = new();
+
+    /// <summary>The largest allowed <see cref="MaxJsonDepth"/>: 256 levels.</summary>
+    public static int HighestMaxJsonDepth => HighestJsonDepth;
 
     /// <summary>
     /// The largest document read, in bytes (of a file, or of a string's UTF-8 encoding); larger
     /// ones are DP1006 and are not read. A file is never read past this size, so a device or a
     /// pipe that never ends cannot exhaust memory. Default 64 MiB; at least 1, at most 2 GiB.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is less than 1 or more than 2 GiB (<see cref="int.MaxValue"/> bytes).</exception>
     public long MaxDocumentSize
     {
         get => _maxDocumentSize;
@@ -67,13 +74,15 @@ public sealed record PolicyLimits
     }
 
     /// <summary>The deepest nesting of JSON objects and arrays (DP1003). Default 64; 1 to 256.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is less than 1 or more than <see cref="HighestMaxJsonDepth"/>.</exception>
     public int MaxJsonDepth
     {
         get => _maxJsonDepth;
-        init => _maxJsonDepth = (int)InRange(value, 1, HighestMaxJsonDepth, nameof(MaxJsonDepth));
+        init => _maxJsonDepth = (int)InRange(value, 1, HighestJsonDepth, nameof(MaxJsonDepth));
     }
 
     /// <summary>The longest expression in a rule set, in characters: a <c>where</c>, <c>test</c>, <c>require</c>, <c>of</c> or <c>value</c> string, or one <c>{hole}</c> of a message (DP4012). Default 10,000.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is less than 1.</exception>
     public int MaxExpressionLength
     {
         get => _maxExpressionLength;
@@ -85,6 +94,7 @@ public sealed record PolicyLimits
     /// DP4001 "nested too deeply". Default 200, which is also the largest allowed value: the
     /// compilers behind the parser recurse over the tree.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is less than 1 or more than 200.</exception>
     public int MaxExpressionDepth
     {
         get => _maxExpressionDepth;
@@ -92,6 +102,7 @@ public sealed record PolicyLimits
     }
 
     /// <summary>The most facts in one model: the organisation, every entry of the fact lists and of <c>extensions</c> (DP2012). Default 1,000,000.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is less than 1.</exception>
     public int MaxFacts
     {
         get => _maxFacts;
@@ -99,6 +110,7 @@ public sealed record PolicyLimits
     }
 
     /// <summary>The most rules over all rule sets of one engine, enabled or not (DP3017). Default 10,000.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is less than 1.</exception>
     public int MaxRules
     {
         get => _maxRules;
@@ -109,6 +121,7 @@ public sealed record PolicyLimits
     /// The longest rendered finding message or remediation, in characters; a longer one is cut
     /// and ends with an ellipsis (<c>…</c>). Default 4,000; at least 16.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is less than 16.</exception>
     public int MaxMessageLength
     {
         get => _maxMessageLength;

@@ -9,16 +9,25 @@ namespace Deeg.Policy;
 /// Compiled rule sets, ready to evaluate organisation models. Build once with
 /// <see cref="CreateBuilder"/> and share: an engine is immutable and thread-safe.
 /// </summary>
+/// <remarks>
+/// Building, <see cref="Evaluate"/> and <see cref="OpenSession"/> record metrics and activities
+/// through <c>System.Diagnostics</c> on a <c>Meter</c> and an <c>ActivitySource</c> named
+/// <c>Deeg.Policy</c> (for OpenTelemetry: <c>AddMeter("Deeg.Policy")</c>, <c>AddSource("Deeg.Policy")</c>).
+/// </remarks>
 public sealed class PolicyEngine
 {
     private readonly CompiledPolicy _compiled;
     private readonly FactTypeRegistry _types;
+    private readonly PolicyTelemetry _telemetry;
+    private readonly long? _generation;
 
-    internal PolicyEngine(CompiledPolicy compiled, FactTypeRegistry types, IReadOnlyList<Diagnostic> warnings)
+    internal PolicyEngine(CompiledPolicy compiled, FactTypeRegistry types, IReadOnlyList<Diagnostic> warnings, PolicyTelemetry telemetry, long? generation)
     {
         _compiled = compiled;
         _types = types;
         Warnings = warnings;
+        _telemetry = telemetry;
+        _generation = generation;
     }
 
     /// <summary>The names of the built-in rule packs.</summary>
@@ -46,20 +55,23 @@ public sealed class PolicyEngine
     public PolicyLimits Limits => _compiled.Limits;
 
     /// <summary>Loads a model file, accepting the fact types registered with this engine in <c>extensions</c>, within <see cref="Limits"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     public ModelLoadResult LoadModel(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return ModelLoader.LoadFile(path, _types, Limits);
+        return Counted(PolicyTelemetry.LoadModelOperation, ModelLoader.LoadFile(path, _types, Limits));
     }
 
     /// <summary>Parses a model, accepting the fact types registered with this engine in <c>extensions</c>, within <see cref="Limits"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     public ModelLoadResult ParseModel(string json, string? sourceName = null)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return ModelLoader.Parse(json, sourceName ?? "<model>", _types, Limits);
+        return Counted(PolicyTelemetry.ParseModelOperation, ModelLoader.Parse(json, sourceName ?? "<model>", _types, Limits));
     }
 
     /// <summary>Checks evaluation options against the loaded rule sets (parameter names, types, patterns); empty when valid.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     public IReadOnlyList<Diagnostic> ValidateOptions(EvaluationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -71,10 +83,13 @@ public sealed class PolicyEngine
     /// is listed in <see cref="ComplianceReport.Errors"/> and the other rules still run.
     /// Invalid options (see <see cref="ValidateOptions"/>) throw <see cref="EvaluationOptionsException"/>.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    /// <exception cref="EvaluationOptionsException">The options are invalid for the loaded rule sets (see <see cref="ValidateOptions"/>); <see cref="EvaluationOptionsException.Diagnostics"/> says why.</exception>
     public ComplianceReport Evaluate(PolicyModel model, EvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return _compiled.Evaluate(model, options ?? new EvaluationOptions());
+        return _telemetry.Measure(PolicyTelemetry.EvaluateOperation, PolicyTelemetry.EvaluateActivity, model, _generation,
+            () => _compiled.Evaluate(model, options ?? new EvaluationOptions()), report => report);
     }
 
     /// <summary>
@@ -82,6 +97,9 @@ public sealed class PolicyEngine
     /// whether the rule holds and, if not, the first element or condition that failed and the
     /// values it saw. Throws <see cref="ArgumentException"/> for an unknown or disabled rule.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="ruleId"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="ruleId"/> names no rule of the engine, or a disabled one.</exception>
+    /// <exception cref="EvaluationOptionsException">The options are invalid for the loaded rule sets (see <see cref="ValidateOptions"/>); <see cref="EvaluationOptionsException.Diagnostics"/> says why.</exception>
     public RuleExplanation Explain(PolicyModel model, string ruleId, SubjectRef? subject = null, EvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -94,9 +112,18 @@ public sealed class PolicyEngine
     /// model content: an invalid model gives a session whose report lists the problems in
     /// <see cref="ComplianceReport.Errors"/>. Invalid options throw <see cref="EvaluationOptionsException"/>.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    /// <exception cref="EvaluationOptionsException">The options are invalid for the loaded rule sets (see <see cref="ValidateOptions"/>); <see cref="EvaluationOptionsException.Diagnostics"/> says why.</exception>
     public PolicySession OpenSession(PolicyModel model, EvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return _compiled.OpenSession(model, options ?? new EvaluationOptions());
+        return _telemetry.Measure(PolicyTelemetry.OpenSessionOperation, PolicyTelemetry.OpenSessionActivity, model, _generation,
+            () => _compiled.OpenSession(model, options ?? new EvaluationOptions()), session => session.Report());
+    }
+
+    private ModelLoadResult Counted(string operation, ModelLoadResult result)
+    {
+        if (!result.Succeeded) _telemetry.Rejected(operation);
+        return result;
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Deeg.Policy.Packs;
 using Deeg.Policy.Engine;
 using Deeg.Policy.Model;
@@ -16,6 +18,9 @@ public sealed class PolicyEngineBuilder
     private bool _lint;
     private bool _indexedJoins = true;
     private NRules.Extensibility.IExpressionCompiler? _expressionCompiler;
+    private PolicyTelemetry _telemetry = PolicyTelemetry.Shared;
+    private string? _trigger;
+    private long? _generation;
 
     internal PolicyEngineBuilder()
     {
@@ -29,6 +34,7 @@ public sealed class PolicyEngineBuilder
     }
 
     /// <summary>Adds one built-in rule pack by name, e.g. <c>governance</c>. An unknown name is reported by <see cref="Build"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
     public PolicyEngineBuilder AddBuiltInRuleSet(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -37,6 +43,7 @@ public sealed class PolicyEngineBuilder
     }
 
     /// <summary>Adds a rule-set file. A missing or invalid file is reported by <see cref="Build"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     public PolicyEngineBuilder AddRuleSetFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -53,6 +60,7 @@ public sealed class PolicyEngineBuilder
         _sources.Where(s => s.Path is not null).Select(s => s.Path!).ToList();
 
     /// <summary>Adds a rule set from JSON text; <paramref name="sourceName"/> names it in diagnostics.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     public PolicyEngineBuilder AddRuleSetJson(string json, string? sourceName = null)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -78,6 +86,7 @@ public sealed class PolicyEngineBuilder
     /// (<see cref="PolicyEngine.LoadModel"/>, number of facts) and the messages it renders.
     /// Default: <see cref="PolicyLimits.Default"/>.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="limits"/> is null.</exception>
     public PolicyEngineBuilder WithLimits(PolicyLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
@@ -102,9 +111,9 @@ public sealed class PolicyEngineBuilder
     /// (default) or left to NRules' pairwise matching, and whether organisation-wide aggregates are
     /// kept in rules of their own (default) or folded in every rule. Both give the same findings;
     /// the optimised lowering makes large organisations and their changes fast
-    /// (docs/architecture.md). Turning it off is for comparisons.
+    /// (docs/architecture.md). Turning it off is for the tests and benchmarks that compare both.
     /// </summary>
-    public PolicyEngineBuilder UseIndexedJoins(bool enabled = true)
+    internal PolicyEngineBuilder UseIndexedJoins(bool enabled = true)
     {
         _indexedJoins = enabled;
         return this;
@@ -121,15 +130,76 @@ public sealed class PolicyEngineBuilder
         return this;
     }
 
-    /// <summary>Compiles the rule sets. Throws <see cref="RuleSetValidationException"/> with all diagnostics on any error.</summary>
-    public PolicyEngine Build()
+    /// <summary>
+    /// The telemetry of a host that builds and rebuilds engines: the metrics of this build and of
+    /// the engine go to the meter that <paramref name="meterFactory"/> creates (the host's, instead
+    /// of the process-wide one); <paramref name="trigger"/> tags the compilation
+    /// (<c>deeg.policy.trigger</c>) and <paramref name="generation"/> the engine's evaluation
+    /// activities (<c>deeg.policy.engine.generation</c>).
+    /// </summary>
+    /// <remarks>
+    /// Without this call the engine still reports through the process-wide <c>Deeg.Policy</c>
+    /// meter and activity source; the dependency-injection package calls it with the host's
+    /// meter factory, the reason of each (re)build and the engine generation.
+    /// </remarks>
+    /// <param name="meterFactory">The host's meter factory, or null for the process-wide meter.</param>
+    /// <param name="trigger">Why this build happens, e.g. <c>initial</c> or <c>reload</c>; null for no tag.</param>
+    /// <param name="generation">The number of this engine among those a host has built; null for no tag.</param>
+    /// <returns>This builder.</returns>
+    public PolicyEngineBuilder UseTelemetry(IMeterFactory? meterFactory, string? trigger = null, long? generation = null)
     {
-        var (engine, diagnostics) = TryBuild();
-        return engine ?? throw new RuleSetValidationException(diagnostics);
+        _telemetry = PolicyTelemetry.For(meterFactory);
+        _trigger = trigger;
+        _generation = generation;
+        return this;
     }
 
-    /// <summary>Compiles the rule sets; returns the engine (null on errors) and every diagnostic, warnings included.</summary>
-    public (PolicyEngine? Engine, IReadOnlyList<Diagnostic> Diagnostics) TryBuild()
+    /// <summary>Compiles the rule sets into an engine.</summary>
+    /// <returns>The engine; its <see cref="PolicyEngine.Warnings"/> hold the warnings.</returns>
+    /// <exception cref="RuleSetValidationException">A rule set has an error (a missing or invalid file, an unknown built-in pack, a type or syntax error, a limit exceeded); <see cref="RuleSetValidationException.Diagnostics"/> lists every diagnostic, warnings included.</exception>
+    public PolicyEngine Build()
+    {
+        var result = TryBuild();
+        return result.Engine ?? throw new RuleSetValidationException(result.Diagnostics);
+    }
+
+    /// <summary>
+    /// Compiles the rule sets without throwing for their content: the result holds the engine
+    /// (null on errors) and every diagnostic, warnings included.
+    /// </summary>
+    public RuleSetBuildResult TryBuild()
+    {
+        using var activity = PolicyTelemetry.ActivitySource.StartActivity(PolicyTelemetry.CompileActivity);
+        if (_trigger is not null) activity?.SetTag(PolicyTelemetry.TriggerTag, _trigger);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = Compile();
+            _telemetry.Compiled(_trigger, result.Succeeded, Stopwatch.GetElapsedTime(started));
+            if (activity is not null)
+            {
+                activity.SetTag(PolicyTelemetry.OutcomeTag, result.Succeeded ? "ok" : "failed");
+                activity.SetTag("deeg.policy.rules", result.Engine?.Rules.Count);
+                if (!result.Succeeded) activity.SetStatus(ActivityStatusCode.Error, $"{result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error)} error(s)");
+            }
+
+            return result;
+        }
+        catch (Exception ex)
+        {
+            _telemetry.Compiled(_trigger, false, Stopwatch.GetElapsedTime(started));
+            if (activity is not null)
+            {
+                activity.SetTag(PolicyTelemetry.OutcomeTag, "failed");
+                activity.SetStatus(ActivityStatusCode.Error, ex.Message);
+                activity.AddException(ex);
+            }
+
+            throw;
+        }
+    }
+
+    private RuleSetBuildResult Compile()
     {
         var registry = BuiltInFactTypes.CreateRegistry();
         var diagnostics = new Diagnostics.DiagnosticBag();
@@ -147,6 +217,8 @@ public sealed class PolicyEngineBuilder
 
         var compiled = PolicyCompiler.Compile(_sources, registry, diagnostics, _indexedJoins, _limits, _lint, _expressionCompiler);
         var list = diagnostics.ToSortedList();
-        return compiled is null || diagnostics.HasErrors ? (null, list) : (new PolicyEngine(compiled, registry, list), list);
+        return compiled is null || diagnostics.HasErrors
+            ? new RuleSetBuildResult(null, list)
+            : new RuleSetBuildResult(new PolicyEngine(compiled, registry, list, _telemetry, _generation), list);
     }
 }

@@ -47,6 +47,10 @@ public sealed class PolicySession : IDisposable
     /// built-in or registered fact type, have an id and name existing facts in its references;
     /// otherwise <see cref="ArgumentException"/> (nothing changes).
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="fact"/> is null.</exception>
+    /// <exception cref="ArgumentException">The fact is not of a built-in or registered fact type, has no id, or refers to facts that do not exist.</exception>
+    /// <exception cref="InvalidOperationException">The session was opened on an invalid model (its report lists the problems), so it cannot be changed.</exception>
+    /// <exception cref="ObjectDisposedException">The session is disposed.</exception>
     public FindingsDelta Upsert(object fact)
     {
         ThrowIfUnusable();
@@ -101,6 +105,11 @@ public sealed class PolicySession : IDisposable
     /// that others still refer to, or the organisation, is an <see cref="InvalidOperationException"/>;
     /// an unknown id is a <see cref="KeyNotFoundException"/>.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="id"/> is null.</exception>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not a built-in or registered fact type.</exception>
+    /// <exception cref="KeyNotFoundException">There is no fact of type <typeparamref name="T"/> with <paramref name="id"/>.</exception>
+    /// <exception cref="InvalidOperationException">The fact is the organisation, or other facts still refer to it; or the session was opened on an invalid model.</exception>
+    /// <exception cref="ObjectDisposedException">The session is disposed.</exception>
     public FindingsDelta Remove<T>(string id)
         where T : class
     {
@@ -119,6 +128,10 @@ public sealed class PolicySession : IDisposable
     /// overall. An invalid <paramref name="next"/> is an <see cref="ArgumentException"/> with its
     /// diagnostics, and the session stays as it was.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="next"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="next"/> is invalid; the message lists its errors.</exception>
+    /// <exception cref="InvalidOperationException">The session was opened on an invalid model (its report lists the problems), so it cannot be changed.</exception>
+    /// <exception cref="ObjectDisposedException">The session is disposed.</exception>
     public FindingsDelta Replace(PolicyModel next)
     {
         ThrowIfUnusable();
@@ -153,6 +166,7 @@ public sealed class PolicySession : IDisposable
     }
 
     /// <summary>The full report of the current state.</summary>
+    /// <exception cref="ObjectDisposedException">The session is disposed.</exception>
     public ComplianceReport Report()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -176,17 +190,21 @@ public sealed class PolicySession : IDisposable
         // The report builder gives the findings their fingerprints, waivers and order.
         var opened = _policy.Report(_model.Organisation, _model.SourceFile, _resolved, change.Opened, []).Findings;
         var closed = _policy.Report(_model.Organisation, _model.SourceFile, _resolved, change.Closed, []).Findings;
-        return new FindingsDelta(opened, closed);
+        return new FindingsDelta { Opened = opened, Closed = closed };
     }
 }
 
 /// <summary>What one change did to the findings of a <see cref="PolicySession"/>.</summary>
-/// <param name="Opened">Findings that hold now and did not before.</param>
-/// <param name="Closed">Findings that held before and do not now.</param>
-public sealed record FindingsDelta(IReadOnlyList<Finding> Opened, IReadOnlyList<Finding> Closed)
+public sealed record FindingsDelta
 {
     /// <summary>No finding opened or closed.</summary>
-    public static FindingsDelta Empty { get; } = new([], []);
+    public static FindingsDelta Empty { get; } = new() { Opened = [], Closed = [] };
+
+    /// <summary>Findings that hold now and did not before.</summary>
+    public required IReadOnlyList<Finding> Opened { get; init; }
+
+    /// <summary>Findings that held before and do not now.</summary>
+    public required IReadOnlyList<Finding> Closed { get; init; }
 
     /// <summary>True when nothing opened or closed.</summary>
     public bool IsEmpty => Opened.Count == 0 && Closed.Count == 0;

@@ -39,7 +39,7 @@ internal sealed class WhyNot
             .Where(f => subject is null || policy.SubjectOf(f)?.ToString() == subject.ToString())
             .ToList();
         var results = candidates.Select(explainer.ExplainCandidate).OrderBy(c => c.Subject.ToString(), StringComparer.Ordinal).ToList();
-        return new RuleExplanation(rule.Info.Id, rule.Info.Title.Get(language), rule.Subject.Fact!.Name, results);
+        return new RuleExplanation { RuleId = rule.Info.Id, Title = rule.Info.Title.Get(language), SubjectType = rule.Subject.Fact!.Name, Candidates = results };
     }
 
     private List<object> Facts(string type) => _factsByType.GetValueOrDefault(type) ?? [];
@@ -50,8 +50,15 @@ internal sealed class WhyNot
         var fires = Run(_rule.When, 0, new Dictionary<string, object?>(StringComparer.Ordinal), tracker, candidate).Any();
         var subject = _policy.SubjectOf(candidate)!;
         return fires
-            ? new CandidateExplanation(subject, true, null, null, new Dictionary<string, object?>())
-            : new CandidateExplanation(subject, false, tracker.Element ?? "when", tracker.Reason ?? "no combination of facts satisfies the rule", tracker.Values ?? new Dictionary<string, object?>());
+            ? new CandidateExplanation { Subject = subject, Fires = true, Values = new Dictionary<string, object?>() }
+            : new CandidateExplanation
+            {
+                Subject = subject,
+                Fires = false,
+                FailedElement = tracker.Element ?? "when",
+                Reason = tracker.Reason ?? "no combination of facts satisfies the rule",
+                Values = tracker.Values ?? new Dictionary<string, object?>(),
+            };
     }
 
     /// <summary>All environments in which elements[i..] hold, given <paramref name="env"/>.</summary>

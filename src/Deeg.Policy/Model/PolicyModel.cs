@@ -49,9 +49,11 @@ public sealed class PolicyModel
     public string? SourceFile { get; init; }
 
     /// <summary>Loads a facts document from a file. Never throws for bad content: see <see cref="ModelLoadResult.Diagnostics"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     public static ModelLoadResult Load(string path) => Load(path, PolicyLimits.Default);
 
     /// <summary>Loads a facts document from a file, within <paramref name="limits"/> (size, depth, number of facts). Never throws for bad content.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="limits"/> is null.</exception>
     public static ModelLoadResult Load(string path, PolicyLimits limits)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -60,9 +62,11 @@ public sealed class PolicyModel
     }
 
     /// <summary>Parses a facts document from a string. Never throws for bad content.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     public static ModelLoadResult Parse(string json, string? sourceName = null) => Parse(json, sourceName, PolicyLimits.Default);
 
     /// <summary>Parses a facts document from a string, within <paramref name="limits"/> (size, depth, number of facts). Never throws for bad content.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> or <paramref name="limits"/> is null.</exception>
     public static ModelLoadResult Parse(string json, string? sourceName, PolicyLimits limits)
     {
         ArgumentNullException.ThrowIfNull(json);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 
 namespace Deeg.Policy;
 
@@ -75,20 +76,51 @@ public sealed class ComplianceReport
 }
 
 /// <summary>Name and version of the tool that made a report.</summary>
-/// <param name="Name">Always <c>deeg-policy</c>.</param>
-/// <param name="Version">The library version.</param>
-public sealed record ToolInfo(string Name, string Version);
+public sealed record ToolInfo
+{
+    /// <summary>Always <c>deeg-policy</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The library version.</summary>
+    public required string Version { get; init; }
+}
 
 /// <summary>Id and name of the evaluated organisation.</summary>
-/// <param name="Id">The organisation id.</param>
-/// <param name="Name">The organisation name.</param>
-public sealed record OrganisationInfo(string Id, string Name);
+public sealed record OrganisationInfo
+{
+    /// <summary>The organisation id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The organisation name.</summary>
+    public required string Name { get; init; }
+}
 
 /// <summary>A rule set used in an evaluation.</summary>
-/// <param name="Id">The rule-set id.</param>
-/// <param name="Version">Its version.</param>
-/// <param name="Rules">The number of rules in it.</param>
-public sealed record RuleSetSummary(string Id, string Version, int Rules);
+public sealed record RuleSetSummary
+{
+    /// <summary>Creates the summary; the compiler makes one per loaded rule set.</summary>
+    [SetsRequiredMembers]
+    internal RuleSetSummary(string id, string version, int rules)
+    {
+        Id = id;
+        Version = version;
+        Rules = rules;
+    }
+
+    /// <summary>Creates an empty summary, to be filled with an object initializer.</summary>
+    public RuleSetSummary()
+    {
+    }
+
+    /// <summary>The rule-set id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Its version.</summary>
+    public required string Version { get; init; }
+
+    /// <summary>The number of rules in it.</summary>
+    public required int Rules { get; init; }
+}
 
 /// <summary>The summary block of a report.</summary>
 public sealed record ReportSummary

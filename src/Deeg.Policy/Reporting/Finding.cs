@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 
 namespace Deeg.Policy;
 
@@ -61,6 +62,27 @@ public sealed class Finding
 }
 
 /// <summary>A rule that failed at evaluation time; the other rules still ran.</summary>
-/// <param name="RuleId">The failing rule.</param>
-/// <param name="Message">What went wrong.</param>
-public sealed record EvaluationError(string RuleId, string Message);
+public sealed record EvaluationError
+{
+    /// <summary>Creates the error; the engine makes one per failing rule.</summary>
+    [SetsRequiredMembers]
+    internal EvaluationError(string ruleId, string message)
+    {
+        RuleId = ruleId;
+        Message = message;
+    }
+
+    /// <summary>Creates an empty error, to be filled with an object initializer.</summary>
+    public EvaluationError()
+    {
+    }
+
+    /// <summary>
+    /// The failing rule; <c>model</c> when the model was invalid and nothing was evaluated,
+    /// <c>engine</c> when the failure cannot be attributed to one rule.
+    /// </summary>
+    public required string RuleId { get; init; }
+
+    /// <summary>What went wrong.</summary>
+    public required string Message { get; init; }
+}

@@ -76,6 +76,7 @@ public sealed class ReportBaseline
 
     /// <summary>Loads a JSON report (<c>check --format json</c>): one report object or an array of them.</summary>
     /// <param name="path">The file; diagnostics name it as given.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     public static ReportBaseline Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -86,6 +87,7 @@ public sealed class ReportBaseline
     /// <summary>Parses a JSON report: one report object or an array of them.</summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="sourceName">The name used in diagnostics; default <c>&lt;baseline&gt;</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     public static ReportBaseline Parse(string json, string? sourceName = null)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -95,6 +97,7 @@ public sealed class ReportBaseline
 
     /// <summary>A baseline made of reports in memory (for example the previous run of a host).</summary>
     /// <param name="reports">The earlier reports.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="reports"/> is null.</exception>
     public static ReportBaseline FromReports(IEnumerable<ComplianceReport> reports)
     {
         ArgumentNullException.ThrowIfNull(reports);
@@ -123,6 +126,7 @@ public sealed class ReportBaseline
     /// and nothing is fixed. Fingerprints decide; waived findings take part like the others.
     /// </summary>
     /// <param name="report">The current report.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="report"/> is null.</exception>
     public ComplianceReport Apply(ComplianceReport report)
     {
         ArgumentNullException.ThrowIfNull(report);

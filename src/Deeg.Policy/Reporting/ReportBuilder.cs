@@ -116,9 +116,9 @@ internal static class ReportBuilder
 
         return new ComplianceReport
         {
-            Tool = new ToolInfo(ToolName, ToolVersion),
+            Tool = new ToolInfo { Name = ToolName, Version = ToolVersion },
             AsOf = input.AsOf,
-            Organisation = new OrganisationInfo(input.Organisation.Id, input.Organisation.Name),
+            Organisation = new OrganisationInfo { Id = input.Organisation.Id, Name = input.Organisation.Name },
             ModelFile = input.ModelFile,
             Language = input.Language,
             RuleSets = input.RuleSets,

@@ -1,13 +1,20 @@
-
 namespace Deeg.Policy;
 
 /// <summary>Why a rule did or did not fire, per candidate subject (<see cref="PolicyEngine.Explain"/>).</summary>
-/// <param name="RuleId">The rule.</param>
-/// <param name="Title">Its title in the asked language.</param>
-/// <param name="SubjectType">The fact type of the rule's subject.</param>
-/// <param name="Candidates">Each fact of that type (or the one asked for), in subject order.</param>
-public sealed record RuleExplanation(string RuleId, string Title, string SubjectType, IReadOnlyList<CandidateExplanation> Candidates)
+public sealed record RuleExplanation
 {
+    /// <summary>The rule.</summary>
+    public required string RuleId { get; init; }
+
+    /// <summary>Its title in the asked language.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>The fact type of the rule's subject.</summary>
+    public required string SubjectType { get; init; }
+
+    /// <summary>Each fact of that type (or the one asked for), in subject order.</summary>
+    public required IReadOnlyList<CandidateExplanation> Candidates { get; init; }
+
     /// <summary>
     /// The explanation as indented JSON, as <c>deeg-policy explain --format json</c> prints it:
     /// <c>{"ruleId", "title", "subjectType", "candidates": [{"subject", "fires", "failedElement", "reason", "values"}]}</c>
@@ -23,9 +30,20 @@ public sealed record RuleExplanation(string RuleId, string Title, string Subject
 }
 
 /// <summary>One candidate subject of a rule: fires, or the first element that failed and what it saw.</summary>
-/// <param name="Subject">The candidate.</param>
-/// <param name="Fires">True when the rule holds for it.</param>
-/// <param name="FailedElement">The furthest element of <c>when</c> the evaluation reached, e.g. <c>element 2 (fact Person p)</c>.</param>
-/// <param name="Reason">What failed there, e.g. <c>condition 'p.status == 'left'' is false</c>.</param>
-/// <param name="Values">The aliases bound at that point and the values of the names and calls in the failed condition, rendered as text.</param>
-public sealed record CandidateExplanation(SubjectRef Subject, bool Fires, string? FailedElement, string? Reason, IReadOnlyDictionary<string, object?> Values);
+public sealed record CandidateExplanation
+{
+    /// <summary>The candidate.</summary>
+    public required SubjectRef Subject { get; init; }
+
+    /// <summary>True when the rule holds for it.</summary>
+    public required bool Fires { get; init; }
+
+    /// <summary>The furthest element of <c>when</c> the evaluation reached, e.g. <c>element 2 (fact Person p)</c>; null when the rule fires.</summary>
+    public string? FailedElement { get; init; }
+
+    /// <summary>What failed there, e.g. <c>condition 'p.status == 'left'' is false</c>; null when the rule fires.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The aliases bound at that point and the values of the names and calls in the failed condition, rendered as text.</summary>
+    public required IReadOnlyDictionary<string, object?> Values { get; init; }
+}

@@ -42,11 +42,13 @@ public sealed class WaiverSet
 
     /// <summary>Loads a waiver file. A missing or unreadable file is a diagnostic, not an exception.</summary>
     /// <param name="path">The file; diagnostics name it as given.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     public static WaiverSet Load(string path) => Load(path, PolicyLimits.Default);
 
     /// <summary>Loads a waiver file within <paramref name="limits"/> (document size, JSON depth).</summary>
     /// <param name="path">The file; diagnostics name it as given.</param>
     /// <param name="limits">The limits.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="limits"/> is null.</exception>
     public static WaiverSet Load(string path, PolicyLimits limits)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -58,6 +60,7 @@ public sealed class WaiverSet
     /// <summary>Parses a waiver document.</summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="sourceName">The name used in diagnostics; default <c>&lt;waivers&gt;</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     public static WaiverSet Parse(string json, string? sourceName = null)
     {
         ArgumentNullException.ThrowIfNull(json);

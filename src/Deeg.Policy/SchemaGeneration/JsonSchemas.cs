@@ -40,7 +40,7 @@ public enum SchemaKind
 public static class JsonSchemas
 {
     /// <summary>The base of the schemas' <c>$id</c>s; an identifier, not a download location.</summary>
-    public const string BaseId = "https://deeg-policy.example/schemas/";
+    internal const string BaseId = "https://deeg-policy.example/schemas/";
 
     private static readonly ConcurrentDictionary<SchemaKind, string> Cache = new();
 
@@ -51,14 +51,17 @@ public static class JsonSchemas
 
     /// <summary>The stable <c>$id</c> of a schema, e.g. <c>https://deeg-policy.example/schemas/ruleset.schema.json</c>.</summary>
     /// <param name="kind">The document kind.</param>
+    /// <exception cref="ArgumentOutOfRangeException">For a value that is not a <see cref="SchemaKind"/>.</exception>
     public static string IdOf(SchemaKind kind) => BaseId + FileNameOf(kind);
 
     /// <summary>The schema's file name, e.g. <c>ruleset.schema.json</c> (as kept in the repository's <c>docs/schemas</c>).</summary>
     /// <param name="kind">The document kind.</param>
-    public static string FileNameOf(SchemaKind kind) => NameOf(kind) + ".schema.json";
+    /// <exception cref="ArgumentOutOfRangeException">For a value that is not a <see cref="SchemaKind"/>.</exception>
+    internal static string FileNameOf(SchemaKind kind) => NameOf(kind) + ".schema.json";
 
     /// <summary>The command-line name of a kind: <c>ruleset</c>, <c>model</c>, <c>waivers</c> or <c>tests</c>.</summary>
     /// <param name="kind">The document kind.</param>
+    /// <exception cref="ArgumentOutOfRangeException">For a value that is not a <see cref="SchemaKind"/>.</exception>
     public static string NameOf(SchemaKind kind) => Check(kind) switch
     {
         SchemaKind.RuleSet => "ruleset",

@@ -59,10 +59,16 @@ public sealed class RuleSetTestFile
     /// <summary>Runs every case. A file with errors runs no case.</summary>
     public RuleSetTestRun Run()
     {
-        if (!Succeeded) return new RuleSetTestRun(File, [], [], []);
+        if (!Succeeded) return new RuleSetTestRun { File = File, Cases = [], Rules = [], RulesFired = [] };
         var results = _cases.Select(c => c.Run(_engine!)).ToList();
         var rules = _engine!.Rules.Where(r => r.Enabled).Select(r => r.Id).ToList();
-        return new RuleSetTestRun(File, results, rules, results.SelectMany(r => r.Findings).Select(f => f.RuleId).Distinct().ToList());
+        return new RuleSetTestRun
+        {
+            File = File,
+            Cases = results,
+            Rules = rules,
+            RulesFired = results.SelectMany(r => r.Findings).Select(f => f.RuleId).Distinct().ToList(),
+        };
     }
 
     private static RuleSetTestFile Read(JsonSource source, string baseDirectory, DiagnosticBag diagnostics)
@@ -86,8 +92,9 @@ public sealed class RuleSetTestFile
             else builder.AddRuleSetFile(Path.GetFullPath(Path.Combine(baseDirectory, entry.Value)));
         }
 
-        var (engine, ruleDiagnostics) = builder.TryBuild();
-        diagnostics.AddRange(ruleDiagnostics);
+        var built = builder.TryBuild();
+        var engine = built.Engine;
+        diagnostics.AddRange(built.Diagnostics);
         var types = engine is null ? BuiltInFactTypes.CreateRegistry() : engine.Types;
 
         if (root["cases"] is not JArray caseArray)
@@ -272,7 +279,7 @@ public sealed class RuleSetTestFile
             }
             catch (EvaluationOptionsException ex)
             {
-                return new RuleSetTestCaseResult(Name, ex.Diagnostics.Select(d => "invalid params: " + d.Message).ToList(), []);
+                return new RuleSetTestCaseResult { Name = Name, Failures = ex.Diagnostics.Select(d => "invalid params: " + d.Message).ToList(), Findings = [] };
             }
 
             var findings = report.Findings;
@@ -292,7 +299,7 @@ public sealed class RuleSetTestFile
                 if (extra.Count > 0) failures.Add($"expected exactly the listed findings, also found {Describe(extra)}");
             }
 
-            return new RuleSetTestCaseResult(Name, failures, findings);
+            return new RuleSetTestCaseResult { Name = Name, Failures = failures, Findings = findings };
         }
 
         private static string Describe(IEnumerable<Finding> findings)
@@ -304,22 +311,36 @@ public sealed class RuleSetTestFile
 }
 
 /// <summary>The outcome of one test case.</summary>
-/// <param name="Name">The case's name.</param>
-/// <param name="Failures">What did not hold, each with what was expected and what was found; empty when the case passed.</param>
-/// <param name="Findings">The findings of the case's evaluation.</param>
-public sealed record RuleSetTestCaseResult(string Name, IReadOnlyList<string> Failures, IReadOnlyList<Finding> Findings)
+public sealed record RuleSetTestCaseResult
 {
+    /// <summary>The case's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>What did not hold, each with what was expected and what was found; empty when the case passed.</summary>
+    public required IReadOnlyList<string> Failures { get; init; }
+
+    /// <summary>The findings of the case's evaluation.</summary>
+    public required IReadOnlyList<Finding> Findings { get; init; }
+
     /// <summary>True when every expectation held.</summary>
     public bool Passed => Failures.Count == 0;
 }
 
 /// <summary>The outcome of running a test file: the cases and the rule coverage.</summary>
-/// <param name="File">The test file.</param>
-/// <param name="Cases">Each case's result, in file order.</param>
-/// <param name="Rules">The enabled rules of the loaded rule sets.</param>
-/// <param name="RulesFired">The rules that fired in at least one case.</param>
-public sealed record RuleSetTestRun(string File, IReadOnlyList<RuleSetTestCaseResult> Cases, IReadOnlyList<string> Rules, IReadOnlyList<string> RulesFired)
+public sealed record RuleSetTestRun
 {
+    /// <summary>The test file.</summary>
+    public required string File { get; init; }
+
+    /// <summary>Each case's result, in file order.</summary>
+    public required IReadOnlyList<RuleSetTestCaseResult> Cases { get; init; }
+
+    /// <summary>The enabled rules of the loaded rule sets.</summary>
+    public required IReadOnlyList<string> Rules { get; init; }
+
+    /// <summary>The rules that fired in at least one case.</summary>
+    public required IReadOnlyList<string> RulesFired { get; init; }
+
     /// <summary>Cases that passed.</summary>
     public int Passed => Cases.Count(c => c.Passed);
 

@@ -67,8 +67,8 @@ internal static class EngineFixture
     /// <summary>The diagnostics of a rule set that fails to build.</summary>
     public static IReadOnlyList<Diagnostic> BuildDiagnostics(string ruleSetJson)
     {
-        var (engine, diagnostics) = PolicyEngine.CreateBuilder().AddRuleSetJson(ruleSetJson, "t.rules.json").TryBuild();
-        Assert.Null(engine);
-        return diagnostics;
+        var built = PolicyEngine.CreateBuilder().AddRuleSetJson(ruleSetJson, "t.rules.json").TryBuild();
+        Assert.Null(built.Engine);
+        return built.Diagnostics;
     }
 }

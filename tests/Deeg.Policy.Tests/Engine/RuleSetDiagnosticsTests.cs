@@ -21,9 +21,9 @@ public class RuleSetDiagnosticsTests
     [Fact]
     public void A_missing_file_is_DP1001()
     {
-        var (engine, diagnostics) = PolicyEngine.CreateBuilder().AddRuleSetFile("/nonexistent/x.rules.json").TryBuild();
-        Assert.Null(engine);
-        var d = Assert.Single(diagnostics);
+        var built = PolicyEngine.CreateBuilder().AddRuleSetFile("/nonexistent/x.rules.json").TryBuild();
+        Assert.Null(built.Engine);
+        var d = Assert.Single(built.Diagnostics);
         Assert.Equal("DP1001", d.Code);
         Assert.Equal("/nonexistent/x.rules.json:1:1: error DP1001: file not found", d.ToString());
     }
@@ -120,22 +120,22 @@ public class RuleSetDiagnosticsTests
     public void Duplicate_rule_ids_across_rule_sets_and_duplicate_rule_sets_are_reported()
     {
         var one = RuleSet(Rule("T-001", """{ "fact": "Channel", "as": "c" }"""));
-        var (engine, diagnostics) = PolicyEngine.CreateBuilder().AddRuleSetJson(one, "a.json").AddRuleSetJson(one, "b.json").TryBuild();
-        Assert.Null(engine);
-        Assert.Contains(diagnostics, d => d.Code == "DP3006" && d.File == "b.json");
+        var built = PolicyEngine.CreateBuilder().AddRuleSetJson(one, "a.json").AddRuleSetJson(one, "b.json").TryBuild();
+        Assert.Null(built.Engine);
+        Assert.Contains(built.Diagnostics, d => d.Code == "DP3006" && d.File == "b.json");
 
         var other = one.Replace("\"ruleSet\": \"t\"", "\"ruleSet\": \"u\"", StringComparison.Ordinal);
-        (engine, diagnostics) = PolicyEngine.CreateBuilder().AddRuleSetJson(one, "a.json").AddRuleSetJson(other, "b.json").TryBuild();
-        Assert.Null(engine);
-        Assert.Contains(diagnostics, d => d.Code == "DP3005" && d.File == "b.json");
+        built = PolicyEngine.CreateBuilder().AddRuleSetJson(one, "a.json").AddRuleSetJson(other, "b.json").TryBuild();
+        Assert.Null(built.Engine);
+        Assert.Contains(built.Diagnostics, d => d.Code == "DP3005" && d.File == "b.json");
     }
 
     [Fact]
     public void An_unknown_built_in_pack_is_DP3016_with_a_suggestion()
     {
-        var (engine, diagnostics) = PolicyEngine.CreateBuilder().AddBuiltInRuleSet("deeg-baselin").TryBuild();
-        Assert.Null(engine);
-        Assert.Contains("did you mean 'deeg-baseline'?", Assert.Single(diagnostics).Message, StringComparison.Ordinal);
+        var built = PolicyEngine.CreateBuilder().AddBuiltInRuleSet("deeg-baselin").TryBuild();
+        Assert.Null(built.Engine);
+        Assert.Contains("did you mean 'deeg-baseline'?", Assert.Single(built.Diagnostics).Message, StringComparison.Ordinal);
     }
 
     [Fact]

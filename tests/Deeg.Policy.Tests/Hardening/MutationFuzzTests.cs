@@ -141,10 +141,10 @@ public class MutationFuzzTests
             var text = mutations.Aggregate(seed, Apply);
             return Hostile.Bounded(() =>
             {
-                var (engine, diagnostics) = PolicyEngine.CreateBuilder().AddRuleSetJson(text, "r.json").EnableLinting().TryBuild();
-                if (!AllWellFormed(diagnostics)) return false;
-                if (engine is null) return diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
-                var report = engine.Evaluate(model);
+                var built = PolicyEngine.CreateBuilder().AddRuleSetJson(text, "r.json").EnableLinting().TryBuild();
+                if (!AllWellFormed(built.Diagnostics)) return false;
+                if (built.Engine is null) return built.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+                var report = built.Engine.Evaluate(model);
                 return report.Findings.All(f => f.Message.Length <= PolicyLimits.DefaultMaxMessageLength);
             }, "a mutated rule set");
         });
@@ -272,8 +272,8 @@ public class MutationFuzzTests
     [FsCheck.Xunit.Property(MaxTest = 300)]
     public bool Arbitrary_strings_as_rule_sets_never_throw(string text)
     {
-        var (engine, diagnostics) = PolicyEngine.CreateBuilder().AddRuleSetJson(text ?? string.Empty, "r.json").TryBuild();
-        return engine is null && diagnostics.Count > 0 && AllWellFormed(diagnostics);
+        var built = PolicyEngine.CreateBuilder().AddRuleSetJson(text ?? string.Empty, "r.json").TryBuild();
+        return built.Engine is null && built.Diagnostics.Count > 0 && AllWellFormed(built.Diagnostics);
     }
 
     [FsCheck.Xunit.Property(MaxTest = 300)]

@@ -54,9 +54,9 @@ public class ReachTests
     {
         var json = "{ \"ruleSet\": \"reach\", \"version\": \"1.0.0\", \"rules\": [ { \"id\": \"R-001\", \"title\": \"t\", \"severity\": \"low\", "
             + "\"when\": [ { \"fact\": \"Exposed\", \"as\": \"e\", \"where\": " + Newtonsoft.Json.JsonConvert.ToString(where) + " } ], \"finding\": { \"message\": \"m\" } } ] }";
-        var (engine, diagnostics) = PolicyEngine.CreateBuilder().AddFactType<Exposed>().AddRuleSetJson(json, "r.json").TryBuild();
-        Assert.Null(engine);
-        var d = Assert.Single(diagnostics);
+        var built = PolicyEngine.CreateBuilder().AddFactType<Exposed>().AddRuleSetJson(json, "r.json").TryBuild();
+        Assert.Null(built.Engine);
+        var d = Assert.Single(built.Diagnostics);
         Assert.Equal(code, d.Code);
         Assert.Equal((1, json.IndexOf("\"where\": ", StringComparison.Ordinal) + 10), (d.Line, d.Column));
     }

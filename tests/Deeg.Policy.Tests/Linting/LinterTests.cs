@@ -6,10 +6,10 @@ public class LinterTests
 {
     private static IReadOnlyList<Diagnostic> Lint(string json)
     {
-        var (engine, diagnostics) = PolicyEngine.CreateBuilder().AddRuleSetJson(json, "lint.rules.json").EnableLinting().TryBuild();
-        Assert.NotNull(engine); // warnings never stop the build
-        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
-        return diagnostics;
+        var built = PolicyEngine.CreateBuilder().AddRuleSetJson(json, "lint.rules.json").EnableLinting().TryBuild();
+        Assert.NotNull(built.Engine); // warnings never stop the build
+        Assert.All(built.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+        return built.Diagnostics;
     }
 
     /// <summary>A rule set whose rules are given one per line, so that a warning's line names its rule.</summary>
@@ -131,8 +131,8 @@ public class LinterTests
     public void Linting_is_off_unless_enabled_and_its_warnings_reach_the_engine()
     {
         var json = RuleSet("""{ "unused": 1 }""", """ "when": [ { "fact": "Channel", "as": "c" } ], "finding": { "message": "m" }""");
-        var (_, plain) = PolicyEngine.CreateBuilder().AddRuleSetJson(json, "lint.rules.json").TryBuild();
-        Assert.Empty(plain);
+        var built = PolicyEngine.CreateBuilder().AddRuleSetJson(json, "lint.rules.json").TryBuild();
+        Assert.Empty(built.Diagnostics);
         var engine = PolicyEngine.CreateBuilder().AddRuleSetJson(json, "lint.rules.json").EnableLinting().Build();
         Assert.Equal("lint.rules.json:4:19: warning DP7004: the parameter 'unused' is not used by any rule of the rule set 'lint'", Assert.Single(engine.Warnings).ToString());
         Assert.Empty(PolicyEngine.CreateBuilder().AddRuleSetJson(json, "lint.rules.json").EnableLinting().EnableLinting(false).TryBuild().Diagnostics);
@@ -142,9 +142,9 @@ public class LinterTests
     public void A_rule_set_with_errors_is_not_linted()
     {
         var json = RuleSet("""{ "unused": 1 }""", """ "when": [ { "fact": "Channel", "as": "c", "where": "c.nope" } ], "finding": { "message": "m" }""");
-        var (engine, diagnostics) = PolicyEngine.CreateBuilder().AddRuleSetJson(json, "lint.rules.json").EnableLinting().TryBuild();
-        Assert.Null(engine);
-        Assert.DoesNotContain(diagnostics, d => d.Code.StartsWith("DP7", StringComparison.Ordinal));
+        var built = PolicyEngine.CreateBuilder().AddRuleSetJson(json, "lint.rules.json").EnableLinting().TryBuild();
+        Assert.Null(built.Engine);
+        Assert.DoesNotContain(built.Diagnostics, d => d.Code.StartsWith("DP7", StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -155,8 +155,8 @@ public class LinterTests
     [Fact]
     public void The_built_in_packs_lint_clean()
     {
-        var (engine, diagnostics) = PolicyEngine.CreateBuilder().AddBuiltInRuleSets().EnableLinting().TryBuild();
-        Assert.NotNull(engine);
-        Assert.True(diagnostics.Count == 0, string.Join(Environment.NewLine, diagnostics));
+        var built = PolicyEngine.CreateBuilder().AddBuiltInRuleSets().EnableLinting().TryBuild();
+        Assert.NotNull(built.Engine);
+        Assert.True(built.Diagnostics.Count == 0, string.Join(Environment.NewLine, built.Diagnostics));
     }
 }

@@ -231,7 +231,7 @@ public class ReportBuilderTests
     {
         var failing = Rule("A-001", Severity.High);
         var fine = Rule("A-002", Severity.Medium);
-        var report = ReportBuilder.Build(Input([failing, fine], [], errors: [new EvaluationError("A-001", "boom")]));
+        var report = ReportBuilder.Build(Input([failing, fine], [], errors: [new EvaluationError { RuleId = "A-001", Message = "boom" }]));
         Assert.Equal(2, report.Summary.RulesEvaluated);
         Assert.Equal(1, report.Summary.RulesPassed);
         Assert.Equal(38, report.Summary.Score); // 3 / 8 = 37.5 → 38
@@ -244,8 +244,8 @@ public class ReportBuilderTests
         var rule = Rule("A-001", Severity.High, ruleSet: "acme");
         var report = ReportBuilder.Build(Input([rule], []));
         Assert.Equal(1, report.SchemaVersion);
-        Assert.Equal(new OrganisationInfo("acme", "ACME Maschinenbau GmbH"), report.Organisation);
+        Assert.Equal(new OrganisationInfo { Id = "acme", Name = "ACME Maschinenbau GmbH" }, report.Organisation);
         Assert.Equal(AsOf, report.AsOf);
-        Assert.Equal([new RuleSetSummary("acme", "1.0.0", 1)], report.RuleSets);
+        Assert.Equal([new RuleSetSummary { Id = "acme", Version = "1.0.0", Rules = 1 }], report.RuleSets);
     }
 }

@@ -15,7 +15,7 @@ public class ReportJsonWriterTests
             [dormant, owner],
             [Raw(dormant, "Channel/xing-main", remediation: "Revive or close it."), Raw(owner, "Channel/li")],
             waivers: [Waiver("GOV-006", "Channel/xing-main", "2027-03-31", "Name protection."), Waiver("GOV-002", null, "2026-01-01")],
-            errors: [new EvaluationError("GOV-009", "it broke")]));
+            errors: [new EvaluationError { RuleId = "GOV-009", Message = "it broke" }]));
     }
 
     [Fact]

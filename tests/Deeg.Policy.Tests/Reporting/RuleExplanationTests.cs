@@ -5,12 +5,21 @@ namespace Deeg.Policy.Tests.Reporting;
 /// <summary><see cref="RuleExplanation.ToJson"/> and <see cref="RuleExplanation.ToText"/>: what <c>deeg-policy explain</c> prints.</summary>
 public class RuleExplanationTests
 {
-    private static readonly RuleExplanation Explanation = new("GOV-006", "Dormant account", "Channel",
+    private static readonly RuleExplanation Explanation = new()
+    {
+        RuleId = "GOV-006",
+        Title = "Dormant account",
+        SubjectType = "Channel",
+        Candidates =
     [
-        new CandidateExplanation(new SubjectRef("Channel", "li"), true, null, null, new Dictionary<string, object?>()),
-        new CandidateExplanation(new SubjectRef("Channel", "xing"), false, "element 1 (fact Channel c)", "condition 'c.status == 'dormant'' is false",
-            new Dictionary<string, object?> { ["c"] = "Channel/xing", ["c.status"] = "active", ["missing"] = null }),
-    ]);
+        new CandidateExplanation { Subject = new SubjectRef("Channel", "li"), Fires = true, Values = new Dictionary<string, object?>() },
+        new CandidateExplanation
+        {
+            Subject = new SubjectRef("Channel", "xing"), Fires = false, FailedElement = "element 1 (fact Channel c)", Reason = "condition 'c.status == 'dormant'' is false",
+            Values = new Dictionary<string, object?> { ["c"] = "Channel/xing", ["c.status"] = "active", ["missing"] = null },
+        },
+    ],
+    };
 
     [Fact]
     public void Text_has_a_line_per_candidate_and_the_values_below_those_that_do_not_fire()

@@ -8,12 +8,17 @@ public class RuleSetTestReportTests
 {
     private static readonly RuleSetTestRun[] Runs =
     [
-        new("tests/a.tests.json",
-            [new("passes", [], []), new("fails", ["expected GOV-006 on Channel/x", "found nothing"], [])],
-            ["GOV-001", "GOV-006"],
-            ["GOV-001"]),
-        new("tests/b.tests.json", [new("also passes", [], [])], ["GOV-001"], ["GOV-001"]),
+        new()
+        {
+            File = "tests/a.tests.json",
+            Cases = [Case("passes"), Case("fails", "expected GOV-006 on Channel/x", "found nothing")],
+            Rules = ["GOV-001", "GOV-006"],
+            RulesFired = ["GOV-001"],
+        },
+        new() { File = "tests/b.tests.json", Cases = [Case("also passes")], Rules = ["GOV-001"], RulesFired = ["GOV-001"] },
     ];
+
+    private static RuleSetTestCaseResult Case(string name, params string[] failures) => new() { Name = name, Failures = failures, Findings = [] };
 
     private static string Write(Action<IReadOnlyList<RuleSetTestRun>, TextWriter> write)
     {

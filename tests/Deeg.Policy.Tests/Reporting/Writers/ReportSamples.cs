@@ -57,9 +57,9 @@ internal static class ReportSamples
             }).ToList();
         return new ComplianceReport
         {
-            Tool = new ToolInfo("deeg-policy", "1.0.0"),
+            Tool = new ToolInfo { Name = "deeg-policy", Version = "1.0.0" },
             AsOf = new DateOnly(2026, 11, 26),
-            Organisation = new OrganisationInfo(id, name),
+            Organisation = new OrganisationInfo { Id = id, Name = name },
             ModelFile = "models/" + id + ".json",
             Language = language,
             RuleSets = [new RuleSetSummary("governance", "1.0.0", rules.Count)],
