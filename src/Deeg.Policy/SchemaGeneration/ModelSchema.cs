@@ -6,9 +6,9 @@ using Deeg.Policy.Core;
 namespace Deeg.Policy.SchemaGeneration;
 
 /// <summary>
-/// The schema of an organisation model (model.md), generated from the model loader's tables:
-/// the top-level fields (<see cref="FactSchemas.TopLevelFields"/>), the fact lists,
-/// and per type its fields with kinds, enums, required flags, ranges, references and the
+/// The schema of an organisation model (a facts document), generated from the model loader's
+/// schemas: the top-level fields (<see cref="FactSchemas.TopLevelFields"/>), the fact lists, and
+/// per type its fields with kinds, enums, required flags, ranges, references, descriptions and the
 /// defaults of the fact records. As in the loader, <c>null</c> is accepted wherever a field is
 /// optional (it means "absent").
 /// </summary>
@@ -32,7 +32,7 @@ internal static class ModelSchema
                 ("enum", new JArray(1, JValue.CreateNull())),
                 ("default", 1)),
             ["asOf"] = Nullable(Date("The date the model describes (YYYY-MM-DD). Evaluation uses the caller's explicit date, then this, then today (UTC).")),
-            ["organisation"] = Ref(FactSchemas.Organisation.Name, ModelDescriptions.Types[FactSchemas.Organisation.Name]),
+            ["organisation"] = Ref(FactSchemas.Organisation.Name, FactSchemas.Organisation.Description!),
             ["extensions"] = Nullable(Obj(
                 ("type", "object"),
                 ("description", "Facts of types the embedding application registered: registered type name -> array of facts, each with an id."),
@@ -46,7 +46,7 @@ internal static class ModelSchema
         foreach (var (json, schema, _) in FactSchemas.Lists)
         {
             shapes[json] = Nullable(Array(
-                $"The {schema.Name} facts. {ModelDescriptions.Types.GetValueOrDefault(schema.Name, string.Empty)}".TrimEnd(),
+                $"The {schema.Name} facts. {schema.Description}".TrimEnd(),
                 Ref(schema.Name)));
         }
 
@@ -81,16 +81,16 @@ internal static class ModelSchema
     {
         var defaults = Defaults(type);
         var properties = new JObject();
-        foreach (var field in type.Fields) properties.Add(field.Name, Field(type, field, defaults));
-        var description = ModelDescriptions.Types.GetValueOrDefault(type.Name, type.Name + ".");
+        foreach (var field in type.Fields) properties.Add(field.Name, Field(field, defaults));
+        var description = type.Description ?? type.Name + ".";
         if (type.DerivedIdFrom.Count > 0)
             description += $" The id may be omitted: it is then derived as {string.Join(':', type.DerivedIdFrom)} (absent parts empty).";
         return ClosedObject(description, properties, type.Fields.Where(f => f.Required).Select(f => f.Name));
     }
 
-    private static JObject Field(TypeSchema type, FieldSpec field, IReadOnlyDictionary<string, JToken> defaults)
+    private static JObject Field(FieldSpec field, IReadOnlyDictionary<string, JToken> defaults)
     {
-        var description = ModelDescriptions.Fields.GetValueOrDefault(type.Name + "." + field.Name) ?? field.Name + ".";
+        var description = field.Description ?? field.Name + ".";
         if (field.RefersTo is { } target)
             description += $" The id of a {target} in '{FactSchemas.BuiltInListOf(target) ?? target}'.";
 
@@ -135,23 +135,22 @@ internal static class ModelSchema
     private static string ObjectName(Type clr) => FactSchemas.ForNested(clr).Name;
 
     /// <summary>
-    /// The values optional fields take when absent: the fact record's initialisers (and
-    /// <c>false</c>/<c>0</c> for plain value types), read from an instance built with no field set.
-    /// Nulls are left out: they are no default.
+    /// The values optional fields take when absent (<see cref="TypeSchema.AbsentValues"/>). Nulls
+    /// are left out: they are no default.
     /// </summary>
     private static Dictionary<string, JToken> Defaults(TypeSchema type)
     {
         var result = new Dictionary<string, JToken>(StringComparer.Ordinal);
-        if (type.CannotCreate is not null) return result;
-        var instance = type.Create(new object?[type.Fields.Count], new bool[type.Fields.Count]);
-        foreach (var field in type.Fields)
+        if (type.AbsentValues is not { } absent) return result;
+        for (var i = 0; i < type.Fields.Count; i++)
         {
+            var field = type.Fields[i];
             if (field.Required || field.Name == "id" || field.Property is null) continue;
-            JToken? value = field.Property.GetValue(instance) switch
+            JToken? value = absent[i] switch
             {
                 null => null,
                 bool b => new JValue(b),
-                int i => new JValue(i),
+                int n => new JValue(n),
                 long l => new JValue(l),
                 decimal d when d == decimal.Truncate(d) => new JValue((long)d),
                 decimal d => new JValue(d),
