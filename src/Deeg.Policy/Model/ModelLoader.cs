@@ -6,8 +6,8 @@ using Deeg.Policy.Core;
 namespace Deeg.Policy.Model;
 
 /// <summary>
-/// Reads facts documents (model.md) into <see cref="PolicyModel"/>s, or diagnostics. The
-/// top level is handled here; the fields of each type come from the tables in
+/// Reads facts documents (docs/model.md) into <see cref="PolicyModel"/>s, or diagnostics. The
+/// top level is handled here; the fields of each type come from the schemas in
 /// <see cref="FactSchemas"/> and are read by <see cref="JsonFactReader"/>. Never throws on input:
 /// every problem is a diagnostic, and all of them are reported.
 /// </summary>

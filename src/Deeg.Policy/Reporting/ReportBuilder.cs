@@ -6,9 +6,9 @@ using System.Text;
 
 namespace Deeg.Policy.Reporting;
 
-/// <summary>Turns raw findings into a report: waivers, fingerprints, ordering, summary and score (cli.md).</summary>
+/// <summary>Turns raw findings into a report: waivers, fingerprints, ordering, summary and score (docs/report-format.md).</summary>
 /// <remarks>
-/// Decisions where cli.md is silent (documented in docs/report-format.md):
+/// Decisions the contract leaves open (documented in docs/report-format.md):
 /// <list type="bullet">
 /// <item>A waiver applies from its creation up to and including its <c>expires</c> day; it is expired when <c>expires &lt; asOf</c>.</item>
 /// <item>A finding matched by several waivers carries the most specific one (a waiver naming the subject

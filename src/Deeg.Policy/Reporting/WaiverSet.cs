@@ -5,7 +5,7 @@ using Newtonsoft.Json.Linq;
 namespace Deeg.Policy;
 
 /// <summary>
-/// The waivers of a waiver file (cli.md "Waiver file"): accepted exceptions to rules, each for one
+/// The waivers of a waiver file (docs/report-format.md, "Waivers"): accepted exceptions to rules, each for one
 /// subject or for all subjects of a rule, until an expiry date. Loading never throws for bad
 /// content: every problem of the file is a <see cref="Diagnostic"/> with file, line and column.
 /// </summary>

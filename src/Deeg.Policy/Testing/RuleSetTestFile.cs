@@ -7,7 +7,7 @@ using static Deeg.Policy.Diagnostics.DiagnosticCodes;
 namespace Deeg.Policy.Testing;
 
 /// <summary>
-/// A rule-set test file (<c>*.tests.json</c>, cli.md "Rule-set tests"): the rule sets to load and
+/// A rule-set test file (<c>*.tests.json</c>, schema docs/schemas/tests.schema.json): the rule sets to load and
 /// cases of models with the findings they must and must not produce. <see cref="Load"/> checks
 /// the file, its rule sets and its models completely; <see cref="Run"/> evaluates the cases.
 /// </summary>

@@ -6,7 +6,7 @@ using static Deeg.Policy.Diagnostics.DiagnosticCodes;
 namespace Deeg.Policy.Language.Syntax;
 
 /// <summary>
-/// Reads a rule-set document (rule-language.md) into <see cref="RuleSetSyntax"/>. Checks the
+/// Reads a rule-set document (docs/rule-language.md) into <see cref="RuleSetSyntax"/>. Checks the
 /// document's shape — required fields, types, unknown properties, id formats — and reports
 /// every problem; expressions stay text for the binder.
 /// </summary>
