@@ -25,7 +25,7 @@ internal static class ValueLabels
     /// <summary>The label of an enum value; a value of an enum without labels (a host's) is its camelCase name.</summary>
     public static string For(Enum value, string? language)
     {
-        var member = Naming.CamelCase(value.ToString());
+        var member = Naming.EnumValue(value);
         return Find(value.GetType().Name, member) is { } label ? label.In(language) : member;
     }
 

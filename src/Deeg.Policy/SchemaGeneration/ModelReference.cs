@@ -223,7 +223,7 @@ internal static class ModelReference
     {
         null => string.Empty,
         bool b => b ? "`true`" : "`false`",
-        Enum e => $"`{Naming.CamelCase(e.ToString())}`",
+        Enum e => $"`{Naming.EnumValue(e)}`",
         IFormattable f => $"`{f.ToString(null, CultureInfo.InvariantCulture)}`",
         System.Collections.IEnumerable list when !list.Cast<object>().Any() => "`[]`",
         _ => string.Empty,

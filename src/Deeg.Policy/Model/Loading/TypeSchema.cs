@@ -236,7 +236,7 @@ internal sealed class TypeSchema
     public static string DerivedIdPart(object? value) => value switch
     {
         null => string.Empty,
-        Enum e => Naming.CamelCase(e.ToString()),
+        Enum e => Naming.EnumValue(e),
         DateOnly d => IsoDates.Format(d),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         var v => v.ToString() ?? string.Empty,
