@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Reflection;
 
 namespace Deeg.Policy.Extensions.DependencyInjection;
 
@@ -8,7 +7,7 @@ namespace Deeg.Policy.Extensions.DependencyInjection;
 internal sealed class PolicyMetrics : IDisposable
 {
     /// <summary>The library version, without the <c>+commit</c> suffix.</summary>
-    internal static readonly string Version = ReadVersion();
+    internal static readonly string Version = Deeg.Policy.Core.ProductVersion.Of(typeof(PolicyMetrics).Assembly);
 
     /// <summary>One activity source per process, as usual for <see cref="ActivitySource"/>.</summary>
     internal static readonly ActivitySource ActivitySource = new(DeegPolicyTelemetry.ActivitySourceName, Version);
@@ -100,12 +99,4 @@ internal sealed class PolicyMetrics : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _ownedMeter?.Dispose();
-
-    private static string ReadVersion()
-    {
-        var informational = typeof(PolicyMetrics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        if (string.IsNullOrEmpty(informational)) return "0.0.0";
-        var plus = informational.IndexOf('+', StringComparison.Ordinal);
-        return plus < 0 ? informational : informational[..plus];
-    }
 }

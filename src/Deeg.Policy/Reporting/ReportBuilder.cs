@@ -1,6 +1,6 @@
 using System.Collections;
+using Deeg.Policy.Core;
 using System.Diagnostics.CodeAnalysis;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -25,7 +25,7 @@ internal static class ReportBuilder
     public const string ToolName = "deeg-policy";
 
     /// <summary>The library version without the <c>+commit</c> suffix of the informational version, e.g. <c>1.0.0</c>.</summary>
-    public static string ToolVersion { get; } = ReadVersion();
+    public static string ToolVersion { get; } = ProductVersion.Of(typeof(ReportBuilder).Assembly);
 
     /// <summary>The score weight of a severity: critical 10, high 5, medium 3, low 1, info 0.</summary>
     public static int Weight(Severity severity) => severity switch
@@ -196,19 +196,6 @@ internal static class ReportBuilder
         };
     }
 
-    private static string ReadVersion()
-    {
-        var assembly = typeof(ReportBuilder).Assembly;
-        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        if (string.IsNullOrEmpty(informational))
-        {
-            var v = assembly.GetName().Version;
-            return v is null ? "0.0.0" : $"{v.Major}.{v.Minor}.{Math.Max(v.Build, 0)}";
-        }
-
-        var plus = informational.IndexOf('+', StringComparison.Ordinal);
-        return plus < 0 ? informational : informational[..plus];
-    }
 }
 
 /// <summary>A read-only dictionary that enumerates in insertion order (the order of a rule's aliases).</summary>

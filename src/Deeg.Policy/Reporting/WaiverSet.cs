@@ -78,11 +78,7 @@ public sealed class WaiverSet
             return new WaiverSet(waivers, diagnostics.ToSortedList());
         }
 
-        foreach (var property in document.Properties())
-        {
-            if (!DocumentProperties.Contains(property.Name, StringComparer.Ordinal))
-                diagnostics.Error(DiagnosticCodes.WaiverUnknownProperty, source.Locate(property), $"unknown property '{property.Name}' in the waiver file{Suggestions.DidYouMean(property.Name, DocumentProperties.Skip(1))}");
-        }
+        source.CheckProperties(document, DocumentProperties, "in the waiver file", DiagnosticCodes.WaiverUnknownProperty, diagnostics);
 
         if (document["waivers"] is not JArray array)
         {
@@ -113,13 +109,7 @@ public sealed class WaiverSet
             return null;
         }
 
-        var ok = true;
-        foreach (var property in obj.Properties())
-        {
-            if (WaiverProperties.Contains(property.Name, StringComparer.Ordinal)) continue;
-            diagnostics.Error(DiagnosticCodes.WaiverUnknownProperty, source.Locate(property), $"unknown property '{property.Name}' on waiver {index}{Suggestions.DidYouMean(property.Name, WaiverProperties)}");
-            ok = false;
-        }
+        var ok = source.CheckProperties(obj, WaiverProperties, $"on waiver {index}", DiagnosticCodes.WaiverUnknownProperty, diagnostics);
 
         var rule = RequiredString(source, diagnostics, obj, "rule", index, ref ok);
         var justification = RequiredString(source, diagnostics, obj, "justification", index, ref ok);

@@ -2,6 +2,7 @@ using Deeg.Policy.Model.Loading;
 using Newtonsoft.Json.Linq;
 using static Deeg.Policy.SchemaGeneration.SchemaNodes;
 using Deeg.Policy.Core;
+using Deeg.Policy.Diagnostics;
 
 namespace Deeg.Policy.SchemaGeneration;
 
@@ -29,8 +30,8 @@ internal static class ModelSchema
             ["schemaVersion"] = Obj(
                 ("type", Strings(["integer", "null"])),
                 ("description", "The version of the model format; only 1 exists. Optional (default 1)."),
-                ("enum", new JArray(1, JValue.CreateNull())),
-                ("default", 1)),
+                ("enum", new JArray(DocumentVersion.Current, JValue.CreateNull())),
+                ("default", DocumentVersion.Current)),
             ["asOf"] = Nullable(Date("The date the model describes (YYYY-MM-DD). Evaluation uses the caller's explicit date, then this, then today (UTC).")),
             ["organisation"] = Ref(FactSchemas.Organisation.Name, FactSchemas.Organisation.Description!),
             ["extensions"] = Nullable(Obj(
@@ -123,14 +124,11 @@ internal static class ModelSchema
             ("description", (description is null ? string.Empty : description + " ") + "ISO 8601 with offset (2026-11-01T09:30:00Z), or a date (midnight UTC)."),
             ("pattern", DateTimePattern),
             ("patternErrorMessage", "a datetime YYYY-MM-DDThh:mm[:ss]Z or with an offset +hh:mm, or a date YYYY-MM-DD")),
-        FieldKind.Enum => Obj(("type", "string"), ("description", description), ("enum", Strings(EnumValues(type.Clr)))),
+        FieldKind.Enum => Obj(("type", "string"), ("description", description), ("enum", Strings(Naming.EnumValues(type.Clr)))),
         FieldKind.List => Obj(("type", "array"), ("description", description), ("items", Value(type.Element!, null))),
         FieldKind.Object => description is null ? Ref(ObjectName(type.Clr)) : Ref(ObjectName(type.Clr), description),
         _ => Obj(("description", description)),
     };
-
-    /// <summary>The camelCase values of an enum, as written in models and rules.</summary>
-    public static IEnumerable<string> EnumValues(Type enumType) => System.Enum.GetNames(enumType).Select(Naming.CamelCase);
 
     private static string ObjectName(Type clr) => FactSchemas.ForNested(clr).Name;
 
@@ -154,7 +152,7 @@ internal static class ModelSchema
                 long l => new JValue(l),
                 decimal d when d == decimal.Truncate(d) => new JValue((long)d),
                 decimal d => new JValue(d),
-                System.Enum e => new JValue(Naming.CamelCase(e.ToString())),
+                System.Enum e => new JValue(Naming.EnumValue(e)),
                 string s => new JValue(s),
                 System.Collections.IEnumerable list when !list.Cast<object>().Any() => new JArray(),
                 _ => null,

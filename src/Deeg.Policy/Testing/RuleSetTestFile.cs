@@ -109,14 +109,8 @@ public sealed class RuleSetTestFile
     /// <summary>Reads the parts of a test file and reports what is wrong with them.</summary>
     private sealed class Reader(JsonSource source, DiagnosticBag diagnostics)
     {
-        public void CheckProperties(JObject obj, string[] allowed, string what)
-        {
-            foreach (var property in obj.Properties())
-            {
-                if (!allowed.Contains(property.Name))
-                    diagnostics.Error(TestFileUnknownProperty, source.Locate(property), $"unknown property '{property.Name}' on {what}{Suggestions.DidYouMean(property.Name, allowed)}");
-            }
-        }
+        public void CheckProperties(JObject obj, string[] allowed, string what) =>
+            source.CheckProperties(obj, allowed, "on " + what, TestFileUnknownProperty, diagnostics);
 
         public List<(string Value, SourceLocation Location)> StringArray(JObject obj, string name, bool required)
         {

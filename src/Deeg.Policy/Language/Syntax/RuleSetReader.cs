@@ -433,14 +433,7 @@ internal sealed partial class RuleSetReader
         return new ExpressionText((string)token!, At(token));
     }
 
-    private void CheckProperties(JObject obj, string[] allowed, string what)
-    {
-        foreach (var property in obj.Properties())
-        {
-            if (!allowed.Contains(property.Name, StringComparer.Ordinal))
-                _diagnostics.Error(RuleSetUnknownProperty, At(property), $"unknown property '{property.Name}' on {what}{Suggestions.DidYouMean(property.Name, allowed.Where(a => a != "$schema"))}");
-        }
-    }
+    private void CheckProperties(JObject obj, string[] allowed, string what) => _source.CheckProperties(obj, allowed, "on " + what, RuleSetUnknownProperty, _diagnostics);
 
     private string? RequiredString(JObject obj, string name, string what)
     {

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using Deeg.Policy.Core;
+using Deeg.Policy.Diagnostics;
 using Deeg.Policy.Model.Loading;
 using Newtonsoft.Json;
 
@@ -39,7 +40,7 @@ internal static class FactsDocumentWriter
         using var w = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2, IndentChar = ' ', CloseOutput = false };
         w.WriteStartObject();
         w.WritePropertyName("schemaVersion");
-        w.WriteValue(1);
+        w.WriteValue(DocumentVersion.Current);
         if (model.AsOf is { } asOf)
         {
             w.WritePropertyName("asOf");
@@ -120,8 +121,8 @@ internal static class FactsDocumentWriter
             case FieldKind.DateTime when value is DateTime at:
                 w.WriteValue(IsoDates.Format(at.Kind == DateTimeKind.Local ? new DateTimeOffset(at) : new DateTimeOffset(at.Ticks, TimeSpan.Zero)));
                 break;
-            case FieldKind.Enum:
-                w.WriteValue(Naming.CamelCase(value.ToString()!));
+            case FieldKind.Enum when value is Enum e:
+                w.WriteValue(Naming.EnumValue(e));
                 break;
             case FieldKind.List when value is IEnumerable items:
                 w.WriteStartArray();
