@@ -3,8 +3,8 @@ namespace Deeg.Policy.Model;
 // What a facts document's loader checks beyond a field's CLR type. The fact records of this
 // namespace carry them, and so may the types a host registers with AddFactType: the loader, the
 // validation of code-built models, the JSON schema and the model reference all read them.
-// A field is required when its property is C# `required` (an id also without it), its default is
-// the property's initialiser, and its meaning is a System.ComponentModel.DescriptionAttribute.
+// A field is required when its property is C# `required` (an id always, unless the type derives
+// it), its default is the property's initialiser, and its meaning is a DescriptionAttribute.
 
 /// <summary>
 /// The field holds the id of a fact of another type. A facts document (and a model built in code)

@@ -105,7 +105,8 @@ internal static class ModelReference
         - `extensions` holds facts of types the embedding application registered with
           `PolicyEngineBuilder.AddFactType<T>()` (see [embedding](embedding.md)), by the registered
           name; each fact needs an `id`. Their fields are read like those of the built-in types
-          (public settable properties, camelCase); an unregistered name is an error (DP2009).
+          (public settable properties, camelCase, with the same attributes for references, ranges
+          and derived ids); an unregistered name is an error (DP2009).
         - A model of more than `PolicyLimits.MaxFacts` facts is an error (DP2012, see
           [limits](limits.md)).
 
