@@ -12,7 +12,7 @@ public interface IOrganisationPolicyGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Sets or replaces the whole model: <paramref name="factsDocumentJson"/> is a facts document
-    /// (model.md, the format of <c>samples/models</c> and of the CLI). The first model opens the
+    /// (docs/model.md, the format of <c>samples/models</c> and of the CLI). The first model opens the
     /// session; a later one is applied as the difference to the current one. A model that does not
     /// load, or whose organisation id is not this grain's key, is rejected with its diagnostics.
     /// </summary>

@@ -9,9 +9,9 @@ namespace Deeg.Policy.Samples.Orleans;
 public sealed class OrganisationPolicyState
 {
     /// <summary>
-    /// The current model as a facts document (<see cref="FactsJson.WriteDocument"/>): the format the
-    /// CLI reads and model.md documents, so any storage provider stores plain, versioned JSON text
-    /// that outlives changes to the CLR records.
+    /// The current model as a facts document (<see cref="PolicyModel.ToJson"/>): the format the
+    /// CLI reads and docs/model.md documents, so any storage provider stores plain, versioned JSON
+    /// text that outlives changes to the CLR records.
     /// </summary>
     [Id(0)] public string? ModelJson { get; set; }
 
@@ -250,7 +250,7 @@ public sealed partial class OrganisationPolicyGrain(
     {
         var previousJson = state.State.ModelJson;
         var previousVersion = state.State.Version;
-        state.State.ModelJson = FactsJson.WriteDocument(_session!.Model);
+        state.State.ModelJson = _session!.Model.ToJson();
         state.State.Version = previousVersion + 1;
         try
         {

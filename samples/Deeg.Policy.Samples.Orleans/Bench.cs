@@ -32,7 +32,7 @@ internal static class Bench
         Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {organisations} organisations, "
             + $"{concurrency} concurrent callers; per setup {warmup:0.#} s warm-up, then {rounds} rounds of {seconds:0.#} s (the best round is reported)");
         var models = Enumerable.Range(0, organisations).Select(i => SyntheticOrganisations.Create(SyntheticOrganisations.Id(i))).ToArray();
-        var documents = models.Select(m => FactsJson.WriteDocument(m)).ToArray();
+        var documents = models.Select(m => m.ToJson()).ToArray();
         Console.WriteLine($"models: {models.Average(m => Facts(m)):0} facts each on average");
         Console.WriteLine();
 

@@ -4,7 +4,7 @@ using Deeg.Policy.Reporting;
 
 namespace Deeg.Policy.Cli;
 
-/// <summary><c>deeg-policy check &lt;model.json&gt;... [options]</c>: evaluate organisation models (cli.md).</summary>
+/// <summary><c>deeg-policy check &lt;model.json&gt;... [options]</c>: evaluate organisation models (docs/cli.md).</summary>
 internal static class CheckCommand
 {
     /// <summary>Every value of <c>--format</c>: the library's report formats.</summary>

@@ -6,7 +6,7 @@ using System.Reflection;
 namespace Deeg.Policy.Cli;
 
 /// <summary>
-/// The <c>deeg-policy</c> command line (cli.md), written against <see cref="TextWriter"/>s so that
+/// The <c>deeg-policy</c> command line (docs/cli.md), written against <see cref="TextWriter"/>s so that
 /// tests run it in-process. Exit codes: 0 ok, 1 findings at or above <c>--fail-on</c>, 2 bad usage or
 /// invalid input (nothing evaluated), 3 a rule failed at evaluation time.
 /// </summary>
@@ -131,7 +131,7 @@ internal static class CliApp
     }
 }
 
-/// <summary>The exit codes of cli.md.</summary>
+/// <summary>The exit codes (docs/cli.md).</summary>
 internal static class ExitCodes
 {
     /// <summary>Evaluation succeeded and nothing is at or above <c>--fail-on</c>.</summary>

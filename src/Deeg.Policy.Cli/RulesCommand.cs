@@ -5,7 +5,7 @@ namespace Deeg.Policy.Cli;
 
 /// <summary>
 /// <c>deeg-policy rules [--rules P]... [--builtin N] [--format text|json] [--lang en|de]</c>: lists the
-/// loaded rules, ordered by rule-set id then rule id (cli.md "Rule listing").
+/// loaded rules, ordered by rule-set id then rule id (docs/cli.md, "rules").
 /// </summary>
 internal static class RulesCommand
 {

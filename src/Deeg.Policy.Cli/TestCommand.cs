@@ -5,7 +5,7 @@ namespace Deeg.Policy.Cli;
 
 /// <summary>
 /// <c>deeg-policy test &lt;file|dir&gt;... [--format text|junit] [--output file]</c>: runs rule-set test
-/// files (cli.md "Rule-set tests"). Prints each failed case with what was expected and what was
+/// files (schema docs/schemas/tests.schema.json). Prints each failed case with what was expected and what was
 /// found, then <c>N passed, N failed</c> and the rule coverage line. Exit 0 all passed, 1 a case
 /// failed, 2 a test file, rule set or model has errors (then nothing runs).
 /// </summary>

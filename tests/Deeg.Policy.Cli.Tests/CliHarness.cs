@@ -23,7 +23,7 @@ internal static partial class Cli
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary><c>file:line:column: error|warning DPnnnn: message</c> (cli.md "Diagnostics").</summary>
+    /// <summary><c>file:line:column: error|warning DPnnnn: message</c> (docs/diagnostics.md).</summary>
     [GeneratedRegex(@"^(?<file>.+):(?<line>[1-9][0-9]*):(?<column>[1-9][0-9]*): (?<severity>error|warning) (?<code>DP[0-9]{4}): (?<message>.+)$")]
     public static partial Regex DiagnosticLine();
 }

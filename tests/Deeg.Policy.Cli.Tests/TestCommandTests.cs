@@ -2,7 +2,7 @@ using System.Xml.Linq;
 
 namespace Deeg.Policy.Cli.Tests;
 
-/// <summary><c>deeg-policy test</c> (cli.md "Rule-set tests").</summary>
+/// <summary><c>deeg-policy test</c>: rule-set test files.</summary>
 public class TestCommandTests
 {
     private const string FailingCase = """

@@ -22,7 +22,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         {
             var model = SyntheticOrganisations.Create(id);
             var grain = client.GetGrain<IOrganisationPolicyGrain>(id);
-            Assert.True((await grain.ReplaceModel(FactsJson.WriteDocument(model))).Applied);
+            Assert.True((await grain.ReplaceModel(model.ToJson())).Applied);
             for (var step = 0; step < 2; step++)
             {
                 Assert.True((await grain.Upsert(SyntheticOrganisations.Change(model, step))).Applied);

@@ -32,7 +32,7 @@ public sealed class OrganisationGrainTests(TwoSiloCluster fixture) : IClassFixtu
         var ids = Enumerable.Range(100, 100).Select(SyntheticOrganisations.Id).ToArray();
         await Task.WhenAll(ids.Select(async id =>
         {
-            var change = await Client.GetGrain<IOrganisationPolicyGrain>(id).ReplaceModel(FactsJson.WriteDocument(SyntheticOrganisations.Create(id)));
+            var change = await Client.GetGrain<IOrganisationPolicyGrain>(id).ReplaceModel(SyntheticOrganisations.Create(id).ToJson());
             Assert.True(change.Applied, string.Join("; ", change.Errors));
             Assert.Equal(1, change.Version);
         }));
@@ -68,7 +68,7 @@ public sealed class OrganisationGrainTests(TwoSiloCluster fixture) : IClassFixtu
         const string id = "org-concurrent";
         var model = SyntheticOrganisations.Create(id);
         var grain = Client.GetGrain<IOrganisationPolicyGrain>(id);
-        Assert.True((await grain.ReplaceModel(FactsJson.WriteDocument(model))).Applied);
+        Assert.True((await grain.ReplaceModel(model.ToJson())).Applied);
 
         // 200 changes sent at once from many threads; they overlap on the same channels, people and mentions.
         var changes = Enumerable.Range(0, 200).Select(step => SyntheticOrganisations.Change(model, step)).ToArray();
@@ -90,7 +90,7 @@ public sealed class OrganisationGrainTests(TwoSiloCluster fixture) : IClassFixtu
         var report = await grain.GetReport();
         Assert.Equal(201, report.Version);
         Assert.Equal(Keys(replay.Report().Findings.Select(FindingInfo.From)), Keys(report.Findings));
-        Assert.Equal(FactsJson.WriteDocument(replay.Model), await grain.GetModelJson());
+        Assert.Equal(replay.Model.ToJson(), await grain.GetModelJson());
     }
 
     [Fact]
@@ -127,12 +127,12 @@ public sealed class OrganisationGrainTests(TwoSiloCluster fixture) : IClassFixtu
         var json = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "models", "hahn-antriebstechnik.json"));
         var model = PolicyModel.Parse(json).Model!;
         var id = model.Organisation.Id + "-changes";
-        var ownJson = FactsJson.WriteDocument(new PolicyModel
+        var ownJson = new PolicyModel
         {
             Organisation = model.Organisation with { Id = id },
             AsOf = model.AsOf, Channels = model.Channels, People = model.People, Roles = model.Roles, Policies = model.Policies,
             UseCases = model.UseCases, Stakeholders = model.Stakeholders, Mentions = model.Mentions, Posts = model.Posts, Trainings = model.Trainings,
-        });
+        }.ToJson();
         var grain = Client.GetGrain<IOrganisationPolicyGrain>(id);
 
         Assert.False((await grain.Upsert(model.Channels[0])).Applied); // no model yet

@@ -7,7 +7,7 @@ namespace Deeg.Policy.Benchmarks.Scenarios;
 
 /// <summary>
 /// The four rules hand-written in NRules' fluent DSL, joins as NRules matches them (nested loops,
-/// joins.md): what a developer writing NRules rules by hand gets.
+/// docs/architecture.md, "Joins and their cost"): what a developer writing NRules rules by hand gets.
 /// </summary>
 public sealed class FluentPeer
 {

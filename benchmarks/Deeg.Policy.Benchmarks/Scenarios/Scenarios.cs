@@ -96,7 +96,7 @@ public sealed class CompileScenario
     }
 }
 
-/// <summary>Scenario 2a: the four rules of joins.md on one organisation, by every peer.</summary>
+/// <summary>Scenario 2a: the four rules (four-rules.rules.json) on one organisation, by every peer.</summary>
 public sealed class FourRulesScenario
 {
     private LanguagePeer? _indexed;

@@ -4,7 +4,7 @@ using Deeg.Policy.Benchmarks.Scenarios;
 namespace Deeg.Policy.Benchmarks.Suites;
 
 /// <summary>
-/// Scenario 2a: the four rules of joins.md, full evaluation from scratch, at S, M and L: our rule
+/// Scenario 2a: the four rules (four-rules.rules.json), full evaluation from scratch, at S, M and L: our rule
 /// language with indexed joins (baseline; a full <c>Evaluate</c> with model validation and report),
 /// the same without validation and report (one NRules session: insert, fire), Microsoft
 /// RulesEngine per entity with lookups, and LINQ with dictionaries. All agree (checked in setup).
@@ -44,7 +44,7 @@ public class FourRulesBenchmarks
 /// <summary>
 /// Scenario 2a, the naive peers: our rule language with naive lowering (every join left to
 /// NRules' nested loops) and hand-written NRules fluent rules, against the indexed engine
-/// (baseline). Only at S and M: at L, naive NRules takes about a minute per evaluation (joins.md).
+/// (baseline). Only at S and M: at L, naive NRules takes about a minute per evaluation (docs/benchmarks.md).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 1, iterationCount: 3)]

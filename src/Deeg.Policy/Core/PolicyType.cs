@@ -44,7 +44,7 @@ internal abstract record PolicyType
         public override string DisplayName => "enum " + EnumClrType.Name;
 
         /// <summary>The camelCase names of the members, as written in JSON and rules.</summary>
-        public IReadOnlyList<string> Values => Enum.GetNames(EnumClrType).Select(Naming.CamelCase).ToList();
+        public IReadOnlyList<string> Values => Naming.EnumValues(EnumClrType);
     }
 
     /// <summary>A list; <see cref="Element"/> may be <see cref="Null"/> for an empty list literal.</summary>

@@ -242,6 +242,25 @@ internal sealed class JsonSource
         }
     }
 
+    /// <summary>
+    /// Reports every property of <paramref name="obj"/> that is not <paramref name="allowed"/>, at the
+    /// property, as <paramref name="code"/>: <c>unknown property 'x' {where}; did you mean 'y'?</c>
+    /// (<c>$schema</c>, allowed in every document, is never suggested).
+    /// </summary>
+    /// <returns>True when every property is allowed.</returns>
+    public bool CheckProperties(JObject obj, IReadOnlyCollection<string> allowed, string where, string code, DiagnosticBag diagnostics)
+    {
+        var ok = true;
+        foreach (var property in obj.Properties())
+        {
+            if (allowed.Contains(property.Name, StringComparer.Ordinal)) continue;
+            diagnostics.Error(code, Locate(property), Suggestions.Unknown("property", property.Name, where, allowed.Where(a => a != "$schema")));
+            ok = false;
+        }
+
+        return ok;
+    }
+
     /// <summary>The location of a property's value, or of the property itself when the value is missing.</summary>
     public SourceLocation LocateValue(JProperty property) => Locate(property.Value);
 

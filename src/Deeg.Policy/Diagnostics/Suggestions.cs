@@ -1,9 +1,13 @@
 
 namespace Deeg.Policy.Diagnostics;
 
-/// <summary>"Did you mean …" suggestions by edit distance.</summary>
+/// <summary>"Did you mean …" suggestions by edit distance, and the messages about unknown names that carry them.</summary>
 internal static class Suggestions
 {
+    // Longer names get no suggestion: edit distances get expensive and a typo is unlikely.
+    private const int MaxName = 100;
+    private const int MaxCandidate = 200;
+
     /// <summary>The closest candidate, or null when none is close enough to be a likely typo.</summary>
     public static string? Closest(string name, IEnumerable<string> candidates)
     {
@@ -27,8 +31,27 @@ internal static class Suggestions
     /// <summary>"; did you mean 'x'?" or an empty string.</summary>
     public static string DidYouMean(string name, IEnumerable<string> candidates)
     {
-        var closest = Closest(name, candidates);
+        if (name.Length > MaxName) return string.Empty;
+        var closest = Closest(name, candidates.Where(c => c.Length <= MaxCandidate));
         return closest is null ? string.Empty : $"; did you mean '{closest}'?";
+    }
+
+    /// <summary>
+    /// The message about a name that is none of the <paramref name="known"/> ones, e.g.
+    /// <c>unknown property 'aprovedBy' on waiver 1; did you mean 'approvedBy'?</c>.
+    /// </summary>
+    /// <param name="kind">What the name is: <c>property</c>, <c>field</c>, ….</param>
+    /// <param name="name">The name as written.</param>
+    /// <param name="where">Where it is, e.g. <c>on waiver 1</c>.</param>
+    /// <param name="known">The names that would have been right.</param>
+    public static string Unknown(string kind, string name, string where, IEnumerable<string> known) =>
+        $"unknown {kind} '{Shorten(name)}' {where}{DidYouMean(name, known)}";
+
+    /// <summary>A value quoted in a message, kept one short line even for huge or multi-line input.</summary>
+    public static string Shorten(string value)
+    {
+        var flat = value.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+        return flat.Length <= 80 ? flat : flat[..77] + "...";
     }
 
     /// <summary>Optimal string alignment distance (Levenshtein with transpositions).</summary>

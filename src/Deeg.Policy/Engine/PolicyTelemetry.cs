@@ -64,7 +64,7 @@ internal sealed class PolicyTelemetry
     }
 
     /// <summary>The library version, without the <c>+commit</c> suffix.</summary>
-    internal static string Version { get; } = ReadVersion();
+    internal static string Version { get; } = ProductVersion.Of(typeof(PolicyTelemetry).Assembly);
 
     /// <summary>One activity source per process, as usual for <see cref="System.Diagnostics.ActivitySource"/>.</summary>
     internal static ActivitySource ActivitySource { get; } = new(Name, Version);
@@ -180,11 +180,4 @@ internal sealed class PolicyTelemetry
 
     private static MeterOptions Options() => new(Name) { Version = Version };
 
-    private static string ReadVersion()
-    {
-        var informational = typeof(PolicyTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        if (string.IsNullOrEmpty(informational)) return "0.0.0";
-        var plus = informational.IndexOf('+', StringComparison.Ordinal);
-        return plus < 0 ? informational : informational[..plus];
-    }
 }

@@ -6,8 +6,8 @@ using Deeg.Policy.Core;
 namespace Deeg.Policy.Model;
 
 /// <summary>
-/// Reads facts documents (model.md) into <see cref="PolicyModel"/>s, or diagnostics. The
-/// top level is handled here; the fields of each type come from the tables in
+/// Reads facts documents (docs/model.md) into <see cref="PolicyModel"/>s, or diagnostics. The
+/// top level is handled here; the fields of each type come from the schemas in
 /// <see cref="FactSchemas"/> and are read by <see cref="JsonFactReader"/>. Never throws on input:
 /// every problem is a diagnostic, and all of them are reported.
 /// </summary>
@@ -141,9 +141,8 @@ internal static class ModelLoader
             return;
         }
 
-        // 1.0 is the integer 1 in JSON's number model; anything else is a version this loader does not know.
-        var isOne = ((JValue)value).Value switch { long l => l == 1, decimal d => d == 1m, _ => false };
-        if (!isOne) diagnostics.Error(DiagnosticCodes.ModelSchemaVersion, source.Locate(value), Messages.SchemaVersion(Messages.Raw(value)));
+        // Anything but 1 (or 1.0) is a version this loader does not know.
+        if (!DocumentVersion.IsCurrent(value)) diagnostics.Error(DiagnosticCodes.ModelSchemaVersion, source.Locate(value), Messages.SchemaVersion(Messages.Raw(value)));
     }
 
     /// <summary>The objects of a top-level list; an absent or null list is empty, anything else but an array of objects is a shape error.</summary>

@@ -1,4 +1,5 @@
 using Deeg.Policy.Model;
+using Deeg.Policy.Model.Writing;
 
 namespace Deeg.Policy;
 
@@ -79,6 +80,30 @@ public sealed class PolicyModel
     /// duplicate ids, dangling references); the result carries this model when it is valid.
     /// </summary>
     public ModelLoadResult Validate() => ModelLoader.Validate(this, BuiltInFactTypes.CreateRegistry());
+
+    /// <summary>
+    /// The model as a facts document, which <see cref="Parse(string, string?)"/> reads back into the
+    /// same facts (an engine's <c>ParseModel</c> for extensions of host-registered types):
+    /// <c>schemaVersion</c> 1, <c>asOf</c>, the organisation, the non-empty fact lists, then
+    /// <c>extensions</c>. Names and enum values are camelCase, dates <c>YYYY-MM-DD</c>, datetimes in UTC
+    /// with <c>Z</c>. Fields with their default value, nulls, empty lists and ids equal to their
+    /// derived id are left out; required fields are always written. Indented with two spaces,
+    /// <c>\n</c> line ends. The model is written as it is, valid or not: see <see cref="Validate"/>.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// File.WriteAllText("acme.json", model.ToJson());
+    /// </code>
+    /// </example>
+    public string ToJson() => FactsDocumentWriter.Write(this);
+
+    /// <summary>Writes <see cref="ToJson"/>'s document to <paramref name="stream"/> as UTF-8 without a byte order mark; the stream stays open.</summary>
+    /// <param name="stream">A writable stream.</param>
+    public void WriteTo(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        FactsDocumentWriter.Write(this, stream);
+    }
 
     /// <summary>The fact lists of the model (without the organisation), in the order of <see cref="AllFacts"/>.</summary>
     internal IEnumerable<IReadOnlyList<object>> FactLists()

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Deeg.Policy;
 
-/// <summary>The result of evaluating one model: findings, summary, waivers and errors (cli.md "Report JSON").</summary>
+/// <summary>The result of evaluating one model: findings, summary, waivers and errors (docs/report-format.md).</summary>
 public sealed class ComplianceReport
 {
     /// <summary>The report format version (1).</summary>
@@ -52,7 +52,7 @@ public sealed class ComplianceReport
     /// <summary>The enabled rules that were run (metadata for reporters such as SARIF and JUnit).</summary>
     public required IReadOnlyList<RuleInfo> Rules { get; init; }
 
-    /// <summary>The report JSON of cli.md, indented.</summary>
+    /// <summary>The report JSON (docs/report-format.md), indented.</summary>
     public string ToJson() => Reporting.ReportJsonWriter.Write(this);
 
     /// <summary>

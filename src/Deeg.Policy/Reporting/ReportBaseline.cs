@@ -183,7 +183,7 @@ public sealed class ReportBaseline
             return;
         }
 
-        if (obj["schemaVersion"] is { } version && !(version.Type == JTokenType.Integer && (long)version == 1))
+        if (obj["schemaVersion"] is { } version && !DocumentVersion.IsCurrent(version))
         {
             diagnostics.Error(DiagnosticCodes.WrongDocumentShape, source.Locate(version), $"schemaVersion {version.ToString(Newtonsoft.Json.Formatting.None)} of {which} is not supported; this version reads report schemaVersion 1");
             return;

@@ -1,15 +1,14 @@
 using System.Collections;
+using Deeg.Policy.Core;
 using System.Diagnostics.CodeAnalysis;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
-using Deeg.Policy.Core;
 
 namespace Deeg.Policy.Reporting;
 
-/// <summary>Turns raw findings into a report: waivers, fingerprints, ordering, summary and score (cli.md).</summary>
+/// <summary>Turns raw findings into a report: waivers, fingerprints, ordering, summary and score (docs/report-format.md).</summary>
 /// <remarks>
-/// Decisions where cli.md is silent (documented in docs/report-format.md):
+/// Decisions the contract leaves open (documented in docs/report-format.md):
 /// <list type="bullet">
 /// <item>A waiver applies from its creation up to and including its <c>expires</c> day; it is expired when <c>expires &lt; asOf</c>.</item>
 /// <item>A finding matched by several waivers carries the most specific one (a waiver naming the subject
@@ -26,7 +25,7 @@ internal static class ReportBuilder
     public const string ToolName = "deeg-policy";
 
     /// <summary>The library version without the <c>+commit</c> suffix of the informational version, e.g. <c>1.0.0</c>.</summary>
-    public static string ToolVersion { get; } = ReadVersion();
+    public static string ToolVersion { get; } = ProductVersion.Of(typeof(ReportBuilder).Assembly);
 
     /// <summary>
     /// The fingerprint of a finding: the lower-case hex SHA-256 of the UTF-8 text
@@ -187,19 +186,6 @@ internal static class ReportBuilder
         };
     }
 
-    private static string ReadVersion()
-    {
-        var assembly = typeof(ReportBuilder).Assembly;
-        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        if (string.IsNullOrEmpty(informational))
-        {
-            var v = assembly.GetName().Version;
-            return v is null ? "0.0.0" : $"{v.Major}.{v.Minor}.{Math.Max(v.Build, 0)}";
-        }
-
-        var plus = informational.IndexOf('+', StringComparison.Ordinal);
-        return plus < 0 ? informational : informational[..plus];
-    }
 }
 
 /// <summary>A read-only dictionary that enumerates in insertion order (the order of a rule's aliases).</summary>

@@ -8,7 +8,7 @@ using Deeg.Policy.Core;
 namespace Deeg.Policy.Reporting;
 
 /// <summary>
-/// Writes the report JSON of cli.md: camelCase properties in the order of the contract, severities
+/// Writes the report JSON (docs/report-format.md): camelCase properties in the order of the contract, severities
 /// in lower case, dates as <c>YYYY-MM-DD</c>, two-space indentation and <c>\n</c> line ends on every
 /// platform. Optional values (<c>remediation</c>, a waiver's <c>subject</c> and <c>approvedBy</c>)
 /// are written as <c>null</c> rather than left out, so that every finding has the same shape;

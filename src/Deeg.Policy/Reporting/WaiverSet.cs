@@ -5,7 +5,7 @@ using Newtonsoft.Json.Linq;
 namespace Deeg.Policy;
 
 /// <summary>
-/// The waivers of a waiver file (cli.md "Waiver file"): accepted exceptions to rules, each for one
+/// The waivers of a waiver file (docs/report-format.md, "Waivers"): accepted exceptions to rules, each for one
 /// subject or for all subjects of a rule, until an expiry date. Loading never throws for bad
 /// content: every problem of the file is a <see cref="Diagnostic"/> with file, line and column.
 /// </summary>
@@ -81,11 +81,7 @@ public sealed class WaiverSet
             return new WaiverSet(waivers, diagnostics.ToSortedList());
         }
 
-        foreach (var property in document.Properties())
-        {
-            if (!DocumentProperties.Contains(property.Name, StringComparer.Ordinal))
-                diagnostics.Error(DiagnosticCodes.WaiverUnknownProperty, source.Locate(property), $"unknown property '{property.Name}' in the waiver file{Suggestions.DidYouMean(property.Name, DocumentProperties.Skip(1))}");
-        }
+        source.CheckProperties(document, DocumentProperties, "in the waiver file", DiagnosticCodes.WaiverUnknownProperty, diagnostics);
 
         if (document["waivers"] is not JArray array)
         {
@@ -116,13 +112,7 @@ public sealed class WaiverSet
             return null;
         }
 
-        var ok = true;
-        foreach (var property in obj.Properties())
-        {
-            if (WaiverProperties.Contains(property.Name, StringComparer.Ordinal)) continue;
-            diagnostics.Error(DiagnosticCodes.WaiverUnknownProperty, source.Locate(property), $"unknown property '{property.Name}' on waiver {index}{Suggestions.DidYouMean(property.Name, WaiverProperties)}");
-            ok = false;
-        }
+        var ok = source.CheckProperties(obj, WaiverProperties, $"on waiver {index}", DiagnosticCodes.WaiverUnknownProperty, diagnostics);
 
         var rule = RequiredString(source, diagnostics, obj, "rule", index, ref ok);
         var justification = RequiredString(source, diagnostics, obj, "justification", index, ref ok);

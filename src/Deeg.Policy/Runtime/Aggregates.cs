@@ -64,7 +64,7 @@ internal static class Aggregates
 
 /// <summary>
 /// The stable order of collected values, independent of the order facts were inserted:
-/// numbers and dates ascending, strings ordinal, enums in declaration (model.md) order,
+/// numbers and dates ascending, strings ordinal, enums in declaration (docs/model.md) order,
 /// facts by id.
 /// </summary>
 internal sealed class ValueOrder<T> : IComparer<T>

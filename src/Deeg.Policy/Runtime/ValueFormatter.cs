@@ -48,7 +48,7 @@ internal static class ValueFormatter
             case TimeSpan duration:
                 return FormatDuration(duration);
             case Enum e:
-                return Naming.CamelCase(e.ToString());
+                return Naming.EnumValue(e);
             case IFact fact:
                 return fact.Id;
             case IEnumerable list:

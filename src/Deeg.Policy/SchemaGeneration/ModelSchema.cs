@@ -2,13 +2,14 @@ using Deeg.Policy.Model.Loading;
 using Newtonsoft.Json.Linq;
 using static Deeg.Policy.SchemaGeneration.SchemaNodes;
 using Deeg.Policy.Core;
+using Deeg.Policy.Diagnostics;
 
 namespace Deeg.Policy.SchemaGeneration;
 
 /// <summary>
-/// The schema of an organisation model (model.md), generated from the model loader's tables:
-/// the top-level fields (<see cref="FactSchemas.TopLevelFields"/>), the fact lists,
-/// and per type its fields with kinds, enums, required flags, ranges, references and the
+/// The schema of an organisation model (a facts document), generated from the model loader's
+/// schemas: the top-level fields (<see cref="FactSchemas.TopLevelFields"/>), the fact lists, and
+/// per type its fields with kinds, enums, required flags, ranges, references, descriptions and the
 /// defaults of the fact records. As in the loader, <c>null</c> is accepted wherever a field is
 /// optional (it means "absent").
 /// </summary>
@@ -29,10 +30,10 @@ internal static class ModelSchema
             ["schemaVersion"] = Obj(
                 ("type", Strings(["integer", "null"])),
                 ("description", "The version of the model format; only 1 exists. Optional (default 1)."),
-                ("enum", new JArray(1, JValue.CreateNull())),
-                ("default", 1)),
+                ("enum", new JArray(DocumentVersion.Current, JValue.CreateNull())),
+                ("default", DocumentVersion.Current)),
             ["asOf"] = Nullable(Date("The date the model describes (YYYY-MM-DD). Evaluation uses the caller's explicit date, then this, then today (UTC).")),
-            ["organisation"] = Ref(FactSchemas.Organisation.Name, ModelDescriptions.Types[FactSchemas.Organisation.Name]),
+            ["organisation"] = Ref(FactSchemas.Organisation.Name, FactSchemas.Organisation.Description!),
             ["extensions"] = Nullable(Obj(
                 ("type", "object"),
                 ("description", "Facts of types the embedding application registered: registered type name -> array of facts, each with an id."),
@@ -46,7 +47,7 @@ internal static class ModelSchema
         foreach (var (json, schema, _) in FactSchemas.Lists)
         {
             shapes[json] = Nullable(Array(
-                $"The {schema.Name} facts. {ModelDescriptions.Types.GetValueOrDefault(schema.Name, string.Empty)}".TrimEnd(),
+                $"The {schema.Name} facts. {schema.Description}".TrimEnd(),
                 Ref(schema.Name)));
         }
 
@@ -81,16 +82,16 @@ internal static class ModelSchema
     {
         var defaults = Defaults(type);
         var properties = new JObject();
-        foreach (var field in type.Fields) properties.Add(field.Name, Field(type, field, defaults));
-        var description = ModelDescriptions.Types.GetValueOrDefault(type.Name, type.Name + ".");
+        foreach (var field in type.Fields) properties.Add(field.Name, Field(field, defaults));
+        var description = type.Description ?? type.Name + ".";
         if (type.DerivedIdFrom.Count > 0)
             description += $" The id may be omitted: it is then derived as {string.Join(':', type.DerivedIdFrom)} (absent parts empty).";
         return ClosedObject(description, properties, type.Fields.Where(f => f.Required).Select(f => f.Name));
     }
 
-    private static JObject Field(TypeSchema type, FieldSpec field, IReadOnlyDictionary<string, JToken> defaults)
+    private static JObject Field(FieldSpec field, IReadOnlyDictionary<string, JToken> defaults)
     {
-        var description = ModelDescriptions.Fields.GetValueOrDefault(type.Name + "." + field.Name) ?? field.Name + ".";
+        var description = field.Description ?? field.Name + ".";
         if (field.RefersTo is { } target)
             description += $" The id of a {target} in '{FactSchemas.BuiltInListOf(target) ?? target}'.";
 
@@ -123,39 +124,35 @@ internal static class ModelSchema
             ("description", (description is null ? string.Empty : description + " ") + "ISO 8601 with offset (2026-11-01T09:30:00Z), or a date (midnight UTC)."),
             ("pattern", DateTimePattern),
             ("patternErrorMessage", "a datetime YYYY-MM-DDThh:mm[:ss]Z or with an offset +hh:mm, or a date YYYY-MM-DD")),
-        FieldKind.Enum => Obj(("type", "string"), ("description", description), ("enum", Strings(EnumValues(type.Clr)))),
+        FieldKind.Enum => Obj(("type", "string"), ("description", description), ("enum", Strings(Naming.EnumValues(type.Clr)))),
         FieldKind.List => Obj(("type", "array"), ("description", description), ("items", Value(type.Element!, null))),
         FieldKind.Object => description is null ? Ref(ObjectName(type.Clr)) : Ref(ObjectName(type.Clr), description),
         _ => Obj(("description", description)),
     };
 
-    /// <summary>The camelCase values of an enum, as written in models and rules.</summary>
-    public static IEnumerable<string> EnumValues(Type enumType) => System.Enum.GetNames(enumType).Select(Naming.CamelCase);
-
     private static string ObjectName(Type clr) => FactSchemas.ForNested(clr).Name;
 
     /// <summary>
-    /// The values optional fields take when absent: the fact record's initialisers (and
-    /// <c>false</c>/<c>0</c> for plain value types), read from an instance built with no field set.
-    /// Nulls are left out: they are no default.
+    /// The values optional fields take when absent (<see cref="TypeSchema.AbsentValues"/>). Nulls
+    /// are left out: they are no default.
     /// </summary>
     private static Dictionary<string, JToken> Defaults(TypeSchema type)
     {
         var result = new Dictionary<string, JToken>(StringComparer.Ordinal);
-        if (type.CannotCreate is not null) return result;
-        var instance = type.Create(new object?[type.Fields.Count], new bool[type.Fields.Count]);
-        foreach (var field in type.Fields)
+        if (type.AbsentValues is not { } absent) return result;
+        for (var i = 0; i < type.Fields.Count; i++)
         {
+            var field = type.Fields[i];
             if (field.Required || field.Name == "id" || field.Property is null) continue;
-            JToken? value = field.Property.GetValue(instance) switch
+            JToken? value = absent[i] switch
             {
                 null => null,
                 bool b => new JValue(b),
-                int i => new JValue(i),
+                int n => new JValue(n),
                 long l => new JValue(l),
                 decimal d when d == decimal.Truncate(d) => new JValue((long)d),
                 decimal d => new JValue(d),
-                System.Enum e => new JValue(Naming.CamelCase(e.ToString())),
+                System.Enum e => new JValue(Naming.EnumValue(e)),
                 string s => new JValue(s),
                 System.Collections.IEnumerable list when !list.Cast<object>().Any() => new JArray(),
                 _ => null,

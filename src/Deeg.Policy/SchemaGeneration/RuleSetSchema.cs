@@ -5,7 +5,7 @@ using Deeg.Policy.Model;
 namespace Deeg.Policy.SchemaGeneration;
 
 /// <summary>
-/// The schema of a rule set (rule-language.md), generated from the rule-set reader's property
+/// The schema of a rule set (docs/rule-language.md), generated from the rule-set reader's property
 /// lists, element keys and id patterns, the <see cref="Severity"/> enum and the built-in fact
 /// types. Expressions are strings: the schema cannot check them, the loader does.
 /// </summary>

@@ -4,7 +4,7 @@ using static Deeg.Policy.SchemaGeneration.SchemaNodes;
 namespace Deeg.Policy.SchemaGeneration;
 
 /// <summary>
-/// The schema of a rule-set test file (cli.md "Rule-set tests"), from the test file reader's
+/// The schema of a rule-set test file (<see cref="Testing.RuleSetTestFile"/>), from the test file reader's
 /// property lists. Inline models are checked by the model schema, embedded under <c>$defs</c>.
 /// </summary>
 internal static class TestFileSchema

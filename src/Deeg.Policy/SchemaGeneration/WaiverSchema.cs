@@ -3,7 +3,7 @@ using static Deeg.Policy.SchemaGeneration.SchemaNodes;
 
 namespace Deeg.Policy.SchemaGeneration;
 
-/// <summary>The schema of a waiver file (cli.md "Waiver file"), from <see cref="WaiverSet"/>'s property lists.</summary>
+/// <summary>The schema of a waiver file (docs/report-format.md, "Waivers"), from <see cref="WaiverSet"/>'s property lists.</summary>
 internal static class WaiverSchema
 {
     /// <summary>A subject reference <c>Type/id</c>, e.g. <c>Channel/xing-main</c>.</summary>

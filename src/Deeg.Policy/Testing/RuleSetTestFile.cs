@@ -7,7 +7,7 @@ using static Deeg.Policy.Diagnostics.DiagnosticCodes;
 namespace Deeg.Policy.Testing;
 
 /// <summary>
-/// A rule-set test file (<c>*.tests.json</c>, cli.md "Rule-set tests"): the rule sets to load and
+/// A rule-set test file (<c>*.tests.json</c>, schema docs/schemas/tests.schema.json): the rule sets to load and
 /// cases of models with the findings they must and must not produce. <see cref="Load"/> checks
 /// the file, its rule sets and its models completely; <see cref="Run"/> evaluates the cases.
 /// </summary>
@@ -116,14 +116,8 @@ public sealed class RuleSetTestFile
     /// <summary>Reads the parts of a test file and reports what is wrong with them.</summary>
     private sealed class Reader(JsonSource source, DiagnosticBag diagnostics)
     {
-        public void CheckProperties(JObject obj, string[] allowed, string what)
-        {
-            foreach (var property in obj.Properties())
-            {
-                if (!allowed.Contains(property.Name))
-                    diagnostics.Error(TestFileUnknownProperty, source.Locate(property), $"unknown property '{property.Name}' on {what}{Suggestions.DidYouMean(property.Name, allowed)}");
-            }
-        }
+        public void CheckProperties(JObject obj, string[] allowed, string what) =>
+            source.CheckProperties(obj, allowed, "on " + what, TestFileUnknownProperty, diagnostics);
 
         public List<(string Value, SourceLocation Location)> StringArray(JObject obj, string name, bool required)
         {

@@ -189,7 +189,7 @@ public class ElementTests
             """, "\"via {r.person}\"")));
         var finding = Assert.Single(report.Findings);
         Assert.Equal("Channel/li", finding.Subject.ToString());
-        // Enum values are collected in model.md order. The first match in a stable order (by bound facts) wins: role of person a.
+        // Enum values are collected in declaration order (as docs/model.md lists them). The first match in a stable order (by bound facts) wins: role of person a.
         Assert.Equal("via a", finding.Message);
     }
 

@@ -64,7 +64,7 @@ public class EvaluationFaultTests
         Assert.Equal("org acme", Assert.Single(report.Findings, f => f.RuleId == "HOST-004").Message);
         Assert.DoesNotContain(report.Findings, f => f.RuleId is "HOST-001" or "HOST-002");
 
-        // The report JSON lists the errors (cli.md "errors").
+        // The report JSON lists the errors (docs/report-format.md).
         Assert.Contains("\"ruleId\": \"HOST-001\"", report.ToJson(), StringComparison.Ordinal);
     }
 

@@ -31,7 +31,7 @@ internal static partial class Hostile
         return task.Result;
     }
 
-    /// <summary>A diagnostic of cli.md: code DPnnnn, 1-based position, one line of bounded, printable text.</summary>
+    /// <summary>A diagnostic (docs/diagnostics.md): code DPnnnn, 1-based position, one line of bounded, printable text.</summary>
     public static bool WellFormed(Diagnostic d, string? file = null) =>
         CodePattern().IsMatch(d.Code) && d.Line >= 1 && d.Column >= 1 && d.Message.Length > 0
         && d.Message.Length <= Diagnostic.MaxMessageLength && !d.Message.Any(char.IsControl) && !d.File.Any(char.IsControl)

@@ -4,7 +4,7 @@ using FsCheck.Fluent;
 
 namespace Deeg.Policy.Tests.Sessions;
 
-/// <summary>Incremental sessions (api.md <c>OpenSession</c>).</summary>
+/// <summary>Incremental sessions (<c>PolicyEngine.OpenSession</c>, docs/sessions.md).</summary>
 public class SessionTests
 {
     private static readonly Lazy<PolicyEngine> AllPacks = new(() => PolicyEngine.CreateBuilder().AddBuiltInRuleSets().Build());

@@ -7,7 +7,7 @@ using Deeg.Policy.Core;
 namespace Deeg.Policy.Language.Syntax;
 
 /// <summary>
-/// Reads a rule-set document (rule-language.md) into <see cref="RuleSetSyntax"/>. Checks the
+/// Reads a rule-set document (docs/rule-language.md) into <see cref="RuleSetSyntax"/>. Checks the
 /// document's shape — required fields, types, unknown properties, id formats — and reports
 /// every problem; expressions stay text for the binder.
 /// </summary>
@@ -434,14 +434,7 @@ internal sealed partial class RuleSetReader
         return new ExpressionText((string)token!, At(token));
     }
 
-    private void CheckProperties(JObject obj, string[] allowed, string what)
-    {
-        foreach (var property in obj.Properties())
-        {
-            if (!allowed.Contains(property.Name, StringComparer.Ordinal))
-                _diagnostics.Error(RuleSetUnknownProperty, At(property), $"unknown property '{property.Name}' on {what}{Suggestions.DidYouMean(property.Name, allowed.Where(a => a != "$schema"))}");
-        }
-    }
+    private void CheckProperties(JObject obj, string[] allowed, string what) => _source.CheckProperties(obj, allowed, "on " + what, RuleSetUnknownProperty, _diagnostics);
 
     private string? RequiredString(JObject obj, string name, string what)
     {

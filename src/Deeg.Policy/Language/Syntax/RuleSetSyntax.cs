@@ -2,7 +2,7 @@ using Deeg.Policy.Diagnostics;
 
 namespace Deeg.Policy.Language.Syntax;
 
-// The syntax of a rule-set document (rule-language.md), as read from JSON with positions.
+// The syntax of a rule-set document (docs/rule-language.md), as read from JSON with positions.
 // Expressions are kept as text here; the binder parses and type-checks them.
 
 /// <summary>An expression string and the position of the JSON string that holds it.</summary>

@@ -3,64 +3,23 @@ using Deeg.Policy.Core;
 namespace Deeg.Policy.Model.Loading;
 
 /// <summary>
-/// The field tables of model.md, one per type, in the document's order. A row names the JSON
-/// field, its checks and the fact type it refers to. Kinds come from the CLR property types in
-/// Facts.cs and defaults from their initialisers there (absent fields are simply not set), so each
-/// rule lives in one place; <see cref="TypeSchema.Define{T}"/> fails fast if a table and its
-/// record drift apart.
+/// The schemas of the model's types, read from the fact records (their properties, initialisers
+/// and attributes) once, and the facts document's top level: where each fact type is listed.
 /// </summary>
 internal static class FactSchemas
 {
-    private const FieldRules Req = FieldRules.Required;
-    private const FieldRules Count = FieldRules.NonNegative;
-    private const FieldRules Share = FieldRules.Fraction;
-    private const FieldRules None = FieldRules.None;
-
-    public static readonly TypeSchema Organisation = TypeSchema.Define<Organisation>("Organisation", [],
-        F("id", Req), F("name", Req), F("sector"), F("jurisdictions"), F("employees", Count), F("regulations"),
-        F("publicAuthority"), F("worksCouncil"), F("statedExcuses"), F("presenceDecisionRef"), F("socialListening"),
-        F("responseSlaHours", Count), F("introductionDriver"), F("lastCultureRetrospective"), F("governanceBody"));
-
-    public static readonly TypeSchema Channel = TypeSchema.Define<Channel>("Channel", [],
-        F("id", Req), F("name"), F("platform", Req), F("scope", Req), F("handle"), F("url"), F("status"), F("businessUse"),
-        F("ownership"), F("inInventory"), F("mfa"), F("credentials"), F("lastPostAt"), F("approvalRequired"), F("visitorPosts"),
-        F("insightsOrTargeting"), F("listening"), F("impressumUrl"), F("impressumLabel"), F("impressumClicks", Count),
-        F("privacyNoticeUrl"), F("jointControllerRef"), F("riskAssessmentRef"), F("inProcessingRecords"),
-        F("messageRetentionDays", Count), F("worksAgreementRef"), F("archived"), F("archiveRetentionYears", Count), F("followers", Count));
-
-    public static readonly TypeSchema Person = TypeSchema.Define<Person>("Person", [],
-        F("id", Req), F("name"), F("department"), F("leadership"), F("status"), F("internalActivityOn"), F("externalActivityOn"));
-
-    public static readonly TypeSchema RoleAssignment = TypeSchema.Define<RoleAssignment>("RoleAssignment", ["person", "role", "channel", "useCase"],
-        F("id"), F("person", Req, "Person"), F("role", Req), F("channel", None, "Channel"), F("useCase", None, "UseCase"));
-
-    public static readonly TypeSchema Clause = TypeSchema.Define<Clause>("Clause", [],
-        F("type", Req), F("tone"), F("text"), F("value"));
-
-    public static readonly TypeSchema CrisisTier = TypeSchema.Define<CrisisTier>("CrisisTier", [],
-        F("level", Req | Count), F("trigger"), F("approver", None, "Person"), F("backupApprover", None, "Person"),
-        F("holdingStatement"), F("firstResponseMinutes", Count));
-
-    public static readonly TypeSchema Policy = TypeSchema.Define<Policy>("Policy", [],
-        F("id", Req), F("kind", Req), F("title"), F("approvedOn"), F("approvedBy", None, "Person"), F("lastReviewedOn"),
-        F("lastExercisedOn"), F("clauses"), F("tiers"));
-
-    public static readonly TypeSchema UseCase = TypeSchema.Define<UseCase>("UseCase", [],
-        F("id", Req), F("area", Req), F("channel", None, "Channel"), F("status"), F("members", Count), F("openShare", Share), F("feedbackChannel"));
-
-    public static readonly TypeSchema Stakeholder = TypeSchema.Define<Stakeholder>("Stakeholder", ["group", "platform"],
-        F("id"), F("group", Req), F("platform", Req), F("active"), F("observedOn"), F("evidence"));
-
-    public static readonly TypeSchema Mention = TypeSchema.Define<Mention>("Mention", [],
-        F("id", Req), F("platform", Req), F("author"), F("at", Req), F("requiresResponse"), F("status"), F("sentiment"));
-
-    public static readonly TypeSchema Post = TypeSchema.Define<Post>("Post", [],
-        F("id", Req), F("channel", Req, "Channel"), F("author", None, "Person"), F("at", Req), F("aboutOwnProducts"),
-        F("staticContent"), F("compensated"), F("labeledAsAd"), F("employmentDisclosed"), F("images", Count),
-        F("imagesWithAltText", Count), F("approvedBy", None, "Person"));
-
-    public static readonly TypeSchema Training = TypeSchema.Define<Training>("Training", ["person", "module", "completedOn"],
-        F("id"), F("person", Req, "Person"), F("module", Req), F("completedOn", Req), F("validUntil"));
+    public static readonly TypeSchema Organisation = BuiltInSchema(typeof(Organisation), isFact: true);
+    public static readonly TypeSchema Channel = BuiltInSchema(typeof(Channel), isFact: true);
+    public static readonly TypeSchema Person = BuiltInSchema(typeof(Person), isFact: true);
+    public static readonly TypeSchema RoleAssignment = BuiltInSchema(typeof(RoleAssignment), isFact: true);
+    public static readonly TypeSchema Clause = BuiltInSchema(typeof(Clause), isFact: false);
+    public static readonly TypeSchema CrisisTier = BuiltInSchema(typeof(CrisisTier), isFact: false);
+    public static readonly TypeSchema Policy = BuiltInSchema(typeof(Policy), isFact: true);
+    public static readonly TypeSchema UseCase = BuiltInSchema(typeof(UseCase), isFact: true);
+    public static readonly TypeSchema Stakeholder = BuiltInSchema(typeof(Stakeholder), isFact: true);
+    public static readonly TypeSchema Mention = BuiltInSchema(typeof(Mention), isFact: true);
+    public static readonly TypeSchema Post = BuiltInSchema(typeof(Post), isFact: true);
+    public static readonly TypeSchema Training = BuiltInSchema(typeof(Training), isFact: true);
 
     /// <summary>The top-level fact lists: JSON name, schema, and the list of a code-built model.</summary>
     public static readonly IReadOnlyList<(string Json, TypeSchema Schema, Func<PolicyModel, IEnumerable<object>?> Get)> Lists =
@@ -96,5 +55,11 @@ internal static class FactSchemas
     public static TypeSchema ForFact(FactTypeInfo info) =>
         ByClrType.TryGetValue(info.ClrType, out var builtIn) && builtIn.Name == info.Name ? builtIn : TypeSchema.Reflect(info.Name, info.ClrType, isFact: true);
 
-    private static (string, FieldRules, string?) F(string name, FieldRules rules = FieldRules.None, string? refersTo = null) => (name, rules, refersTo);
+    /// <summary>A built-in type's schema; a record the loader could not build is a bug, found on first use.</summary>
+    private static TypeSchema BuiltInSchema(Type type, bool isFact)
+    {
+        var schema = TypeSchema.Reflect(type.Name, type, isFact);
+        if (schema.CannotCreate is not null) throw new InvalidOperationException($"the model type {type.Name} cannot be read: {schema.CannotCreate}");
+        return schema;
+    }
 }

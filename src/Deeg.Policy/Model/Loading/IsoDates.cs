@@ -3,9 +3,15 @@ using System.Text.RegularExpressions;
 
 namespace Deeg.Policy.Model.Loading;
 
-/// <summary>The date formats of model.md: <c>YYYY-MM-DD</c> and ISO 8601 datetimes with offset.</summary>
+/// <summary>The date formats of facts documents: <c>YYYY-MM-DD</c> and ISO 8601 datetimes with offset.</summary>
 internal static partial class IsoDates
 {
+    /// <summary><c>YYYY-MM-DD</c>.</summary>
+    public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>UTC with <c>Z</c>, fractions of a second only when there are any: <c>2026-11-01T09:30:00Z</c>.</summary>
+    public static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
     /// <summary>The outcome of reading a datetime.</summary>
     public enum DateTimeParse { Ok, NoOffset, Invalid }
 

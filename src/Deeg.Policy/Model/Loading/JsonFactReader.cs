@@ -128,7 +128,7 @@ internal sealed class JsonFactReader
         return true;
     }
 
-    /// <summary>model.md's derived ids: the listed fields joined with ':' (absent ones empty, enums camelCase, dates YYYY-MM-DD).</summary>
+    /// <summary>A derived id (<see cref="DerivedIdAttribute"/>): the listed fields joined with ':' (absent ones empty, enums camelCase, dates YYYY-MM-DD).</summary>
     private static bool TryDeriveId(JObject obj, TypeSchema schema, object?[] values, bool[] present, out object? id)
     {
         var parts = new List<string>();
@@ -145,13 +145,7 @@ internal sealed class JsonFactReader
                 return false;
             }
 
-            parts.Add(values[i] switch
-            {
-                null => string.Empty,
-                Enum e => Naming.CamelCase(e.ToString()),
-                DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                var v => v.ToString() ?? string.Empty,
-            });
+            parts.Add(TypeSchema.DerivedIdPart(values[i]));
         }
 
         id = string.Join(':', parts);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Deeg.Policy.Diagnostics;
+using static Deeg.Policy.Diagnostics.Suggestions;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Deeg.Policy.Core;
@@ -48,44 +49,43 @@ internal static class Messages
 
     public static string UnknownEnum(FieldRef f, string value, Type enumType)
     {
-        var allowed = Enum.GetNames(enumType).Select(Naming.CamelCase).ToList();
+        var allowed = Naming.EnumValues(enumType);
         // A number is no typo of a name: suggesting 'x' for '99' would only confuse.
-        var suggestion = value.Any(char.IsLetter) ? Suggest(value, allowed) : string.Empty;
-        return $"unknown value '{Show(value)}' for {f} (allowed: {string.Join(", ", allowed)}){suggestion}";
+        var suggestion = value.Any(char.IsLetter) ? DidYouMean(value, allowed) : string.Empty;
+        return $"unknown value '{Shorten(value)}' for {f} (allowed: {string.Join(", ", allowed)}){suggestion}";
     }
 
-    public static string UnknownField(string field, string owner, IEnumerable<string> known) =>
-        $"unknown field '{Show(field)}' on {owner}{Suggest(field, known)}";
+    public static string UnknownField(string field, string owner, IEnumerable<string> known) => Suggestions.Unknown("field", field, "on " + owner, known);
 
-    public static string DuplicateId(string type, string id, string first) => $"duplicate id '{Show(id)}' of {type}; the first is at {first}";
+    public static string DuplicateId(string type, string id, string first) => $"duplicate id '{Shorten(id)}' of {type}; the first is at {first}";
 
     public static string Dangling(FieldRef f, string target, string id, IEnumerable<string> known) =>
-        $"{f} refers to {target} '{Show(id)}', which does not exist{Suggest(id, known)}";
+        $"{f} refers to {target} '{Shorten(id)}', which does not exist{DidYouMean(id, known)}";
 
-    public static string InvalidDate(FieldRef f, string value) => $"invalid date '{Show(value)}' for {f}; expected YYYY-MM-DD";
+    public static string InvalidDate(FieldRef f, string value) => $"invalid date '{Shorten(value)}' for {f}; expected YYYY-MM-DD";
 
     public static string InvalidDateTime(FieldRef f, string value) =>
-        $"invalid datetime '{Show(value)}' for {f}; expected ISO 8601 with offset, e.g. 2026-11-01T09:30:00Z";
+        $"invalid datetime '{Shorten(value)}' for {f}; expected ISO 8601 with offset, e.g. 2026-11-01T09:30:00Z";
 
     public static string NoOffset(FieldRef f, string value) =>
-        $"datetime '{Show(value)}' for {f} has no offset; add Z or an offset such as +01:00";
+        $"datetime '{Shorten(value)}' for {f} has no offset; add Z or an offset such as +01:00";
 
-    public static string SchemaVersion(string value) => $"schemaVersion {Show(value)} is not supported; this version reads schemaVersion 1";
+    public static string SchemaVersion(string value) => $"schemaVersion {Shorten(value)} is not supported; this version reads schemaVersion {DocumentVersion.Current}";
 
     public static string UnknownExtension(string name, IEnumerable<string> registered)
     {
         var names = registered.ToList();
         return names.Count == 0
-            ? $"unknown extension type '{Show(name)}'; no extension types are registered"
-            : $"unknown extension type '{Show(name)}'{Suggest(name, names)}";
+            ? $"unknown extension type '{Shorten(name)}'; no extension types are registered"
+            : $"unknown extension type '{Shorten(name)}'{DidYouMean(name, names)}";
     }
 
     public static string BuiltInExtension(string name, string list) =>
         $"'{name}' is a built-in fact type, not an extension; list its facts under '{list}'";
 
-    public static string OutOfRange(FieldRef f, string value, string reason) => $"value {Show(value)} of {f} is out of range: {reason}";
+    public static string OutOfRange(FieldRef f, string value, string reason) => $"value {Shorten(value)} of {f} is out of range: {reason}";
 
-    public static string NotInteger(FieldRef f, string value) => $"value {Show(value)} of {f} is not an integer";
+    public static string NotInteger(FieldRef f, string value) => $"value {Shorten(value)} of {f} is not an integer";
 
     public static string Rejected(string type, string reason) => $"{type} rejected the entry: {reason}";
 
@@ -122,17 +122,6 @@ internal static class Messages
     };
 
     public static string Raw(decimal value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Keeps messages one short line even for huge or multi-line input.</summary>
-    public static string Show(string value)
-    {
-        var flat = value.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
-        return flat.Length <= 80 ? flat : flat[..77] + "...";
-    }
-
-    /// <summary>"; did you mean 'x'?" — skipped for very long input, where edit distances get expensive and a typo is unlikely.</summary>
-    private static string Suggest(string name, IEnumerable<string> candidates) =>
-        name.Length > 100 ? string.Empty : Suggestions.DidYouMean(name, candidates.Where(c => c.Length <= 200));
 
     private static string At(string? path) => path is null ? string.Empty : " at " + path;
 }

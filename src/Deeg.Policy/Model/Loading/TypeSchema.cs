@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.ComponentModel;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Deeg.Policy.Core;
 
@@ -24,13 +26,16 @@ internal enum FieldRules
 /// <summary>One field of a fact or nested type: JSON name, how it is set and read, and its checks.</summary>
 internal sealed class FieldSpec
 {
-    public FieldSpec(string name, FieldType type, PropertyInfo? property, int parameter, bool notNull)
+    public FieldSpec(string name, FieldType type, PropertyInfo? property, int parameter, bool notNull, FieldRules rules, ParameterInfo? parameterInfo)
     {
         Name = name;
         Type = type;
         Property = property;
         Parameter = parameter;
         NotNull = notNull;
+        Rules = rules | RulesOf(property) | RulesOf(parameterInfo);
+        RefersTo = Declared<ReferencesAttribute>(property, parameterInfo)?.FactType;
+        Description = Declared<DescriptionAttribute>(property, parameterInfo)?.Description;
     }
 
     /// <summary>The camelCase JSON name.</summary>
@@ -56,10 +61,14 @@ internal sealed class FieldSpec
     /// <summary>The CLR type does not allow null (non-nullable reference type), so a code-built model must set it.</summary>
     public bool NotNull { get; }
 
-    public FieldRules Rules { get; set; }
+    /// <summary>Required (C# <c>required</c>, or an id that is not derived), plus the range of <see cref="NonNegativeAttribute"/> or <see cref="FractionAttribute"/>.</summary>
+    public FieldRules Rules { get; }
 
-    /// <summary>The fact type an id in this field refers to (dangling references are errors).</summary>
-    public string? RefersTo { get; set; }
+    /// <summary>The fact type an id in this field refers to (<see cref="ReferencesAttribute"/>; dangling references are errors).</summary>
+    public string? RefersTo { get; }
+
+    /// <summary>What the field means (<see cref="DescriptionAttribute"/>), or null.</summary>
+    public string? Description { get; }
 
     public bool Required => (Rules & FieldRules.Required) != 0;
 
@@ -88,6 +97,16 @@ internal sealed class FieldSpec
         return null;
     }
 
+    private static FieldRules RulesOf(ICustomAttributeProvider? declaration) =>
+        (declaration?.IsDefined(typeof(NonNegativeAttribute), true) == true ? FieldRules.NonNegative : FieldRules.None)
+        | (declaration?.IsDefined(typeof(FractionAttribute), true) == true ? FieldRules.Fraction : FieldRules.None);
+
+    /// <summary>An attribute of the property, else of the constructor parameter it is set through.</summary>
+    private static T? Declared<T>(ICustomAttributeProvider? property, ICustomAttributeProvider? parameter)
+        where T : Attribute =>
+        property?.GetCustomAttributes(typeof(T), true).OfType<T>().FirstOrDefault()
+        ?? parameter?.GetCustomAttributes(typeof(T), true).OfType<T>().FirstOrDefault();
+
     private static bool TryDecimal(object value, out decimal d)
     {
         switch (value)
@@ -104,9 +123,12 @@ internal sealed class FieldSpec
 }
 
 /// <summary>
-/// How the objects of one CLR type are read from JSON and checked: its fields, how to construct
-/// it, and (for some built-in facts) which fields a missing id is derived from. Built-in tables
-/// live in <see cref="FactSchemas"/>; host-registered types get a schema by reflection.
+/// How the objects of one CLR type are read from JSON, checked and written: its fields, how to
+/// construct it, and which fields a missing id is derived from. Everything comes from the type
+/// itself by reflection, once per type: the fact records of the model describe their fields with
+/// attributes (<see cref="ReferencesAttribute"/>, <see cref="NonNegativeAttribute"/>,
+/// <see cref="FractionAttribute"/>, <see cref="DerivedIdAttribute"/>, a description), and a
+/// host-registered type may do the same.
 /// </summary>
 internal sealed class TypeSchema
 {
@@ -125,6 +147,8 @@ internal sealed class TypeSchema
         _constructor = constructor;
         _parameters = constructor?.GetParameters() ?? [];
         CannotCreate = cannotCreate;
+        IsBuiltIn = clrType.Assembly == typeof(TypeSchema).Assembly;
+        Description = clrType.GetCustomAttribute<DescriptionAttribute>(inherit: false)?.Description;
     }
 
     /// <summary>The name used in messages and subject references, e.g. <c>Channel</c>.</summary>
@@ -132,7 +156,10 @@ internal sealed class TypeSchema
 
     public Type ClrType { get; }
 
-    /// <summary>The fields in table order.</summary>
+    /// <summary>What the type is (its <see cref="DescriptionAttribute"/>), or null.</summary>
+    public string? Description { get; }
+
+    /// <summary>The fields in declaration order.</summary>
     public IReadOnlyList<FieldSpec> Fields { get; }
 
     /// <summary>For a missing id: the fields it is joined from with <c>:</c> (empty: the id is required).</summary>
@@ -142,7 +169,7 @@ internal sealed class TypeSchema
     public string? CannotCreate { get; }
 
     /// <summary>True when the CLR type is one of this library's, i.e. not host code that may throw.</summary>
-    public bool IsBuiltIn { get; private init; }
+    public bool IsBuiltIn { get; }
 
     public FieldSpec? IdField => _byName.GetValueOrDefault("id");
 
@@ -155,9 +182,18 @@ internal sealed class TypeSchema
     private FieldSpec[]? _checkedFields;
 
     /// <summary>The id field, looked up once (one reference, so threads validating at once see it whole).</summary>
-    internal FieldSpec? IdFieldCached => (_idField ??= new System.Runtime.CompilerServices.StrongBox<FieldSpec?>(IdField)).Value;
+    internal FieldSpec? IdFieldCached => (_idField ??= new StrongBox<FieldSpec?>(IdField)).Value;
 
-    private System.Runtime.CompilerServices.StrongBox<FieldSpec?>? _idField;
+    private StrongBox<FieldSpec?>? _idField;
+
+    /// <summary>
+    /// The value each field has when a document leaves it out (the property's initialiser, a
+    /// constructor parameter's default, or the CLR default), by field index; null when no instance
+    /// can be built without values (then no default is known).
+    /// </summary>
+    public IReadOnlyList<object?>? AbsentValues => (_absentValues ??= new StrongBox<object?[]?>(ReadAbsentValues())).Value;
+
+    private StrongBox<object?[]?>? _absentValues;
 
     public IEnumerable<string> FieldNames => Fields.Select(f => f.Name);
 
@@ -196,34 +232,26 @@ internal sealed class TypeSchema
         return instance;
     }
 
-    /// <summary>A built-in table: every public property of <typeparamref name="T"/> listed once, with its rules.</summary>
-    public static TypeSchema Define<T>(string name, string[] derivedIdFrom, params (string Name, FieldRules Rules, string? RefersTo)[] table)
+    /// <summary>One part of a derived id: empty for an absent value, enums camelCase, dates <c>YYYY-MM-DD</c>.</summary>
+    public static string DerivedIdPart(object? value) => value switch
     {
-        var reflected = Build(name, typeof(T), markRequired: false);
-        var missing = reflected.FieldNames.Except(table.Select(t => t.Name)).Concat(table.Select(t => t.Name).Except(reflected.FieldNames)).ToList();
-        if (missing.Count > 0 || reflected.CannotCreate is not null)
-            throw new InvalidOperationException($"the schema table of {name} does not match {typeof(T).Name}: {string.Join(", ", missing)} {reflected.CannotCreate}");
+        null => string.Empty,
+        Enum e => Naming.EnumValue(e),
+        DateOnly d => IsoDates.Format(d),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        var v => v.ToString() ?? string.Empty,
+    };
 
-        var fields = table.Select(row =>
-        {
-            var field = reflected._byName[row.Name];
-            field.Rules = row.Rules;
-            field.RefersTo = row.RefersTo;
-            return field;
-        }).ToList();
-        return new TypeSchema(name, typeof(T), fields, reflected._constructor, null) { DerivedIdFrom = derivedIdFrom, IsBuiltIn = true };
-    }
-
-    /// <summary>The schema of a host type (or a nested class of one), built once by reflection.</summary>
+    /// <summary>The schema of a type, built once by reflection (and cached).</summary>
     public static TypeSchema Reflect(string name, Type type, bool isFact) =>
-        Reflected.GetOrAdd((type, name), key => Build(key.Item2, key.Item1, markRequired: true, isFact));
+        Reflected.GetOrAdd((type, name), key => Build(key.Item2, key.Item1, isFact));
 
     /// <summary>
     /// Fields by reflection: the parameters of the constructor (the parameterless one if it
     /// exists, else the widest public one, e.g. a record's primary constructor) plus the public
     /// settable (or init) properties the constructor does not cover.
     /// </summary>
-    private static TypeSchema Build(string name, Type type, bool markRequired, bool isFact = false)
+    private static TypeSchema Build(string name, Type type, bool isFact)
     {
         var nullability = new NullabilityInfoContext();
         var constructors = type.IsAbstract ? [] : type.GetConstructors(BindingFlags.Public | BindingFlags.Instance);
@@ -231,6 +259,10 @@ internal sealed class TypeSchema
             ?? constructors.OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
         if (constructor is null)
             return new TypeSchema(name, type, [], null, $"{type.Name} has no public constructor");
+
+        // A derived id may be left out; any other id is required.
+        var derivedIdFrom = type.GetCustomAttribute<DerivedIdAttribute>(inherit: false)?.Fields ?? [];
+        bool IdRequired(string jsonName) => jsonName == "id" && derivedIdFrom.Count == 0;
 
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0)
@@ -245,29 +277,28 @@ internal sealed class TypeSchema
             if (property is not null) covered.Add(property);
             var jsonName = Naming.CamelCase(property?.Name ?? parameter.Name ?? $"arg{i}");
             var notNull = !parameter.ParameterType.IsValueType && nullability.Create(parameter).WriteState == NullabilityState.NotNull;
-            var field = new FieldSpec(jsonName, FieldType.Of(parameter.ParameterType), property, i, notNull);
+            var fieldType = FieldType.Of(parameter.ParameterType);
 
             // A non-nullable string parameter without a default has no sensible absent value.
-            if (markRequired && (jsonName == "id" || (notNull && !parameter.HasDefaultValue && field.Type.Kind == FieldKind.String)))
-                field.Rules = FieldRules.Required;
-            fields.Add(field);
+            var required = IdRequired(jsonName) || (jsonName != "id" && notNull && !parameter.HasDefaultValue && fieldType.Kind == FieldKind.String);
+            fields.Add(new FieldSpec(jsonName, fieldType, property, i, notNull, required ? FieldRules.Required : FieldRules.None, parameter));
         }
 
         foreach (var property in properties)
         {
             if (covered.Contains(property) || property.SetMethod is not { IsPublic: true }) continue;
             var notNull = !property.PropertyType.IsValueType && nullability.Create(property).ReadState == NullabilityState.NotNull;
-            var field = new FieldSpec(Naming.CamelCase(property.Name), FieldType.Of(property.PropertyType), property, -1, notNull);
-            if (markRequired && (field.Name == "id" || property.IsDefined(typeof(RequiredMemberAttribute), inherit: false)))
-                field.Rules = FieldRules.Required;
-            fields.Add(field);
+            var jsonName = Naming.CamelCase(property.Name);
+            var required = IdRequired(jsonName) || (jsonName != "id" && property.IsDefined(typeof(RequiredMemberAttribute), inherit: false));
+            fields.Add(new FieldSpec(jsonName, FieldType.Of(property.PropertyType), property, -1, notNull, required ? FieldRules.Required : FieldRules.None, null));
         }
 
         var distinct = fields.GroupBy(f => f.Name, StringComparer.Ordinal).Select(g => g.First()).ToList();
-        string? cannotCreate = isFact && !distinct.Exists(f => f.Name == "id" && f.Type.Kind == FieldKind.String)
-            ? $"{type.Name} has no settable Id"
+        var unknownParts = derivedIdFrom.Where(part => !distinct.Exists(f => f.Name == part)).ToList();
+        string? cannotCreate = isFact && !distinct.Exists(f => f.Name == "id" && f.Type.Kind == FieldKind.String) ? $"{type.Name} has no settable Id"
+            : unknownParts.Count > 0 ? $"the derived id of {type.Name} names {string.Join(", ", unknownParts.Select(p => $"'{p}'"))}, which is no field of it"
             : null;
-        return new TypeSchema(name, type, distinct, constructor, cannotCreate);
+        return new TypeSchema(name, type, distinct, constructor, cannotCreate) { DerivedIdFrom = derivedIdFrom };
     }
 
     /// <summary>The value of a constructor parameter whose field is absent.</summary>
@@ -278,5 +309,19 @@ internal sealed class TypeSchema
         if (FieldType.Of(type) is { Kind: FieldKind.List } list) return list.MakeList([]);
         return type.IsValueType ? Activator.CreateInstance(type) : null;
     }
-}
 
+    private object?[]? ReadAbsentValues()
+    {
+        if (CannotCreate is not null) return null;
+        try
+        {
+            var instance = Create(new object?[Fields.Count], new bool[Fields.Count]);
+            return Fields.Select(f => f.Getter?.Invoke(instance)).ToArray();
+        }
+        catch (Exception ex) when (ex is TargetInvocationException or ArgumentException or MemberAccessException or NotSupportedException)
+        {
+            // A host type that cannot be built or read without values: no defaults are known.
+            return null;
+        }
+    }
+}

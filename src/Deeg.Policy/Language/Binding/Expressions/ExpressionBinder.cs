@@ -13,7 +13,7 @@ namespace Deeg.Policy.Language.Binding.Expressions;
 /// follow-up errors.
 /// </summary>
 /// <remarks>
-/// Typing rules where rule-language.md leaves a choice:
+/// Typing rules where docs/rule-language.md leaves a choice:
 /// <list type="bullet">
 /// <item><c>string + string</c> concatenates; like all arithmetic it is null when either side is null (use <c>coalesce(s, '')</c>).</item>
 /// <item>String equality, ordering, <c>contains</c>, <c>startsWith</c>, <c>endsWith</c> are ordinal and case-sensitive; the only case-insensitive comparison is an enum against a string known at run time.</item>
