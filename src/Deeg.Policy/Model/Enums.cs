@@ -1,6 +1,6 @@
 // The enum fields of the organisation model. A facts document and the rules write the members in
 // camelCase (Platform.WhatsApp is "whatsApp"); reading is case-insensitive. The members' en/de
-// labels are in Core/ValueLabels.json; the description of each member is its meaning in the
+// labels are in Core/Labels.json; the description of each member is its meaning in the
 // model reference (docs/model.md).
 using System.ComponentModel;
 

@@ -12,7 +12,7 @@ namespace Deeg.Policy.SchemaGeneration;
 /// document's shape and general rules (written here), then per type a table of its fields with
 /// type, default, required flag and meaning, and the allowed values of every enum with their
 /// English and German labels. The fields, defaults and descriptions come from the same schemas
-/// the loader checks documents against, the labels from <see cref="ValueLabels"/>, so the page
+/// the loader checks documents against, the labels from <see cref="Labels"/>, so the page
 /// cannot drift from the code; a test keeps the committed page equal to this text.
 /// </summary>
 internal static class ModelReference
@@ -155,7 +155,7 @@ internal static class ModelReference
             "organisation" => $" The object `organisation`; fact type `{type.Name}`.",
             _ => $" Listed under `{list}`; fact type `{type.Name}`.",
         });
-        if (ValueLabels.FindFactType(type.Name) is { } label) md.Append($" Label: {label.En} (en), {label.De} (de).");
+        if (Labels.FindFactType(type.Name) is { } label) md.Append($" Label: {label.En} (en), {label.De} (de).");
         md.Append("\n\n| field | type | default | required | meaning |\n| --- | --- | --- | --- | --- |\n");
 
         var absent = type.AbsentValues;
@@ -183,7 +183,7 @@ internal static class ModelReference
             foreach (var member in type.GetFields(BindingFlags.Public | BindingFlags.Static))
             {
                 var value = Naming.CamelCase(member.Name);
-                var label = ValueLabels.Find(type.Name, value);
+                var label = Labels.Find(type.Name, value);
                 md.Append("| `").Append(value).Append("` | ").Append(Cell(member.GetCustomAttribute<DescriptionAttribute>()?.Description))
                     .Append(" | ").Append(label?.En).Append(" | ").Append(label?.De).Append(" |\n");
             }

@@ -18,14 +18,15 @@ public class LabelsTests
     }
 
     [Theory]
-    [InlineData("critical", "critical", "kritisch")]
-    [InlineData("high", "high", "hoch")]
-    [InlineData("medium", "medium", "mittel")]
-    [InlineData("low", "low", "niedrig")]
-    public void Severities(string severity, string en, string de)
+    [InlineData(Severity.Critical, "critical", "kritisch")]
+    [InlineData(Severity.High, "high", "hoch")]
+    [InlineData(Severity.Medium, "medium", "mittel")]
+    [InlineData(Severity.Low, "low", "niedrig")]
+    [InlineData(Severity.Info, "info", "Hinweis")]
+    public void Severities(Severity severity, string en, string de)
     {
-        Assert.Equal(en, Labels.Get("severity." + severity, "en"));
-        Assert.Equal(de, Labels.Get("severity." + severity, "de"));
+        Assert.Equal(en, Labels.Severity(severity, "en"));
+        Assert.Equal(de, Labels.Severity(severity, "de"));
     }
 
     [Theory]

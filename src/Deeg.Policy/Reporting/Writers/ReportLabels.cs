@@ -34,7 +34,7 @@ internal sealed class ReportLabels
         FindingPlural = L("word.findings");
         WaivedCount = L("report.waivedCount");
         ScoreLower = L("report.score.lower");
-        Severities = Enum.GetValues<Severity>().ToDictionary(s => s, s => L("severity." + Core.Severities.Name(s)));
+        Severities = Enum.GetValues<Severity>().ToDictionary(s => s, s => Labels.Severity(s, language));
         RuleColumns = [L("rules.column.ruleSet"), L("rules.column.id"), L("rules.column.severity"), L("rules.column.category"), L("rules.column.enabled"), L("rules.column.title")];
         Yes = L("word.yes");
         No = L("word.no");

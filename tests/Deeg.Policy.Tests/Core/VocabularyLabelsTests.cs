@@ -5,7 +5,7 @@ using Deeg.Policy.Model.Loading;
 namespace Deeg.Policy.Tests.Core;
 
 /// <summary>The en/de labels: complete for every enum value, fact type and severity, and exact where the product fixes them.</summary>
-public class ValueLabelsTests
+public class VocabularyLabelsTests
 {
     private static IEnumerable<Type> LabelledEnums() =>
         typeof(Organisation).Assembly.GetExportedTypes().Where(t => t.IsEnum && t.Namespace == typeof(Organisation).Namespace).Append(typeof(Severity));
@@ -21,12 +21,12 @@ public class ValueLabelsTests
         {
             foreach (var value in Enum.GetValues(type).Cast<Enum>())
             {
-                var label = ValueLabels.Find(type.Name, Naming.CamelCase(value.ToString()));
+                var label = Labels.Find(type.Name, Naming.CamelCase(value.ToString()));
                 Assert.True(label is not null, $"no labels for {type.Name}.{value}");
                 Assert.False(string.IsNullOrWhiteSpace(label.En), $"no English label for {type.Name}.{value}");
                 Assert.False(string.IsNullOrWhiteSpace(label.De), $"no German label for {type.Name}.{value}");
-                Assert.Equal(label.En, ValueLabels.For(value, "en"));
-                Assert.Equal(label.De, ValueLabels.For(value, "de"));
+                Assert.Equal(label.En, Labels.For(value, "en"));
+                Assert.Equal(label.De, Labels.For(value, "de"));
             }
         }
     }
@@ -36,7 +36,7 @@ public class ValueLabelsTests
     {
         foreach (var name in FactTypes())
         {
-            var label = ValueLabels.FindFactType(name);
+            var label = Labels.FindFactType(name);
             Assert.True(label is not null, $"no labels for the fact type {name}");
             Assert.False(string.IsNullOrWhiteSpace(label.En));
             Assert.False(string.IsNullOrWhiteSpace(label.De));
@@ -47,13 +47,13 @@ public class ValueLabelsTests
     public void The_table_names_nothing_that_does_not_exist()
     {
         var enums = LabelledEnums().ToDictionary(t => t.Name);
-        foreach (var (type, members) in ValueLabels.EnumTypes)
+        foreach (var (type, members) in Labels.EnumTypes)
         {
             Assert.True(enums.TryGetValue(type, out var clr), $"labels for an enum that does not exist: {type}");
             Assert.Equal(Enum.GetNames(clr).Select(Naming.CamelCase), members);
         }
 
-        Assert.Equal(FactTypes().Order(StringComparer.Ordinal), ValueLabels.FactTypeNames.Order(StringComparer.Ordinal));
+        Assert.Equal(FactTypes().Order(StringComparer.Ordinal), Labels.FactTypeNames.Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -87,8 +87,8 @@ public class ValueLabelsTests
     [InlineData(Severity.Info, "info", "Hinweis")]
     public void The_fixed_labels_are_exact(Enum value, string en, string de)
     {
-        Assert.Equal(en, ValueLabels.For(value, "en"));
-        Assert.Equal(de, ValueLabels.For(value, "de"));
+        Assert.Equal(en, Labels.For(value, "en"));
+        Assert.Equal(de, Labels.For(value, "de"));
     }
 
     [Theory]
@@ -97,21 +97,21 @@ public class ValueLabelsTests
     [InlineData("Policy", "Policy", "Richtlinie")]
     public void The_fixed_fact_type_labels_are_exact(string name, string en, string de)
     {
-        Assert.Equal(en, ValueLabels.FactType(name, "en"));
-        Assert.Equal(de, ValueLabels.FactType(name, "de"));
+        Assert.Equal(en, Labels.FactType(name, "en"));
+        Assert.Equal(de, Labels.FactType(name, "de"));
     }
 
     [Fact]
     public void Severities_regions_other_languages_and_unknown_values_fall_back()
     {
-        Assert.Equal("Hinweis", ValueLabels.Severity(Severity.Info, "de"));
-        Assert.Equal("kritisch", ValueLabels.Severity(Severity.Critical, "DE-at"));
-        Assert.Equal("critical", ValueLabels.Severity(Severity.Critical, "fr"));
-        Assert.Equal("critical", ValueLabels.Severity(Severity.Critical, null));
-        Assert.Equal("Kanal", ValueLabels.FactType("Channel", "de-CH"));
-        Assert.Equal("SupplierContract", ValueLabels.FactType("SupplierContract", "de")); // a host type: its name
-        Assert.Equal("tuesday", ValueLabels.For(DayOfWeek.Tuesday, "de")); // an enum without labels: its camelCase name
-        Assert.Equal("99", ValueLabels.For((Platform)99, "en"));
+        Assert.Equal("Hinweis", Labels.Severity(Severity.Info, "de"));
+        Assert.Equal("kritisch", Labels.Severity(Severity.Critical, "DE-at"));
+        Assert.Equal("critical", Labels.Severity(Severity.Critical, "fr"));
+        Assert.Equal("critical", Labels.Severity(Severity.Critical, null));
+        Assert.Equal("Kanal", Labels.FactType("Channel", "de-CH"));
+        Assert.Equal("SupplierContract", Labels.FactType("SupplierContract", "de")); // a host type: its name
+        Assert.Equal("tuesday", Labels.For(DayOfWeek.Tuesday, "de")); // an enum without labels: its camelCase name
+        Assert.Equal("99", Labels.For((Platform)99, "en"));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public class ValueLabelsTests
         {
             foreach (var name in Enum.GetNames(type))
             {
-                var label = ValueLabels.Find(type.Name, Naming.CamelCase(name))!;
+                var label = Labels.Find(type.Name, Naming.CamelCase(name))!;
 
                 // No camelCase identifiers: a label is words, not the value again.
                 Assert.DoesNotMatch("[a-z][A-Z]", label.En.Replace("LinkedIn", string.Empty, StringComparison.Ordinal).Replace("YouTube", string.Empty, StringComparison.Ordinal).Replace("TikTok", string.Empty, StringComparison.Ordinal).Replace("WhatsApp", string.Empty, StringComparison.Ordinal));
