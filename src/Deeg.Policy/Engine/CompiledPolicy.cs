@@ -243,11 +243,10 @@ internal sealed class CompiledPolicy
     internal IReadOnlyList<string> RulesReading(IndexSpec spec)
     {
         var member = spec.Description[(spec.Description.LastIndexOf('.') + 1)..];
-        return _rules.Where(r => BoundRuleWalker.Expressions(r).Any(e => Reads(e, spec.FactType, member))).Select(r => r.Info.Id).ToList();
+        return _rules.Where(r => BoundRuleWalker.Expressions(r).SelectMany(e => e.DescendantsAndSelf()).Any(e => Reads(e, spec.FactType, member))).Select(r => r.Info.Id).ToList();
 
         static bool Reads(Language.Binding.Expressions.BoundExpression e, Type type, string member) =>
-            (e is Language.Binding.Expressions.BoundMemberExpression { Target.Type: PolicyType.ObjectType target } m && target.Info.ClrType == type && m.Member.Name == member)
-            || e.Children.Any(c => Reads(c, type, member));
+            e is Language.Binding.Expressions.BoundMemberExpression { Target.Type: PolicyType.ObjectType target } m && target.Info.ClrType == type && m.Member.Name == member;
     }
 
     /// <summary>The message renderer of the enabled rule with index <paramref name="index"/>.</summary>

@@ -3,33 +3,6 @@ using Deeg.Policy.Diagnostics;
 
 namespace Deeg.Policy.Language.Syntax;
 
-/// <summary>The names the language reserves.</summary>
-internal static class LanguageNames
-{
-    /// <summary>The functions of the spec's table, in table order (quantifiers included).</summary>
-    public static readonly IReadOnlyList<string> Functions =
-    [
-        "daysSince", "daysBetween", "hoursSince", "date", "len", "lower", "upper", "trim", "isBlank", "coalesce",
-        "min", "max", "abs", "round", "exists", "all", "none", "count", "sum", "filter",
-    ];
-
-    /// <summary>The functions written <c>f(x in LIST: expr)</c>.</summary>
-    public static readonly IReadOnlySet<string> Quantifiers = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "exists", "all", "none", "count", "sum", "filter",
-    };
-
-    /// <summary><c>params</c>.</summary>
-    public const string Params = "params";
-
-    /// <summary><c>asOf</c>.</summary>
-    public const string AsOf = "asOf";
-
-    /// <summary>True for names that cannot be an alias or a quantifier variable.</summary>
-    public static bool IsReserved(string name) =>
-        name is Params or AsOf || Functions.Contains(name) || Lexer.KeywordNames.Contains(name);
-}
-
 /// <summary>
 /// Recursive-descent parser of the expression language. Precedence, lowest first: <c>or</c>,
 /// <c>and</c>, <c>not</c>, comparisons (<c>== != &lt; &lt;= &gt; &gt;= in</c>, <c>not in</c>,
@@ -42,29 +15,32 @@ internal sealed class ExpressionParser
     public const int MaxDepth = PolicyLimits.DefaultMaxExpressionDepth;
 
     private readonly List<Token> _tokens;
+    private readonly IFunctionNames _functions;
     private readonly int _maxDepth;
     private int _position;
     private int _nesting;
 
-    private ExpressionParser(List<Token> tokens, int maxDepth)
+    private ExpressionParser(List<Token> tokens, IFunctionNames functions, int maxDepth)
     {
         _tokens = tokens;
+        _functions = functions;
         _maxDepth = Math.Clamp(maxDepth, 1, MaxDepth);
     }
 
     /// <summary>
     /// Parses a whole expression. On a syntax error reports DP4001 at <paramref name="stringLocation"/>
-    /// with the 1-based column inside the expression, and returns null.
+    /// with the 1-based column inside the expression, and returns null. <paramref name="functions"/>
+    /// says which names are functions (the function table is in the binding layer).
     /// </summary>
-    public static ExpressionSyntax? Parse(string text, SourceLocation stringLocation, DiagnosticBag diagnostics, int maxDepth = MaxDepth) =>
-        Parse(text, 0, text.Length, stringLocation, diagnostics, maxDepth);
+    public static ExpressionSyntax? Parse(string text, SourceLocation stringLocation, DiagnosticBag diagnostics, IFunctionNames functions, int maxDepth = MaxDepth) =>
+        Parse(text, 0, text.Length, stringLocation, diagnostics, functions, maxDepth);
 
     /// <summary>Parses <paramref name="text"/>[start..end); node offsets are positions in <paramref name="text"/>.</summary>
-    public static ExpressionSyntax? Parse(string text, int start, int end, SourceLocation stringLocation, DiagnosticBag diagnostics, int maxDepth = MaxDepth)
+    public static ExpressionSyntax? Parse(string text, int start, int end, SourceLocation stringLocation, DiagnosticBag diagnostics, IFunctionNames functions, int maxDepth = MaxDepth)
     {
         try
         {
-            var parser = new ExpressionParser(Lexer.Tokenize(text, start, end), maxDepth);
+            var parser = new ExpressionParser(Lexer.Tokenize(text, start, end), functions, maxDepth);
             if (parser.Current.Kind == TokenKind.End) throw new SyntaxErrorException(start, "empty expression");
             var result = parser.ParseExpression();
             if (parser.Current.Kind != TokenKind.End)
@@ -296,11 +272,11 @@ internal sealed class ExpressionParser
     private ExpressionSyntax ParseCall(ExpressionSyntax callee)
     {
         Advance();
-        if (callee is NameSyntax name && LanguageNames.Quantifiers.Contains(name.Name)
+        if (callee is NameSyntax name && _functions.IsQuantifier(name.Name)
             && Current.Kind == TokenKind.Identifier && Peek(1).Kind == TokenKind.In)
         {
             var variable = Advance();
-            if (LanguageNames.IsReserved(variable.Text))
+            if (LanguageNames.IsReserved(variable.Text, _functions))
                 throw new SyntaxErrorException(variable.Offset, $"'{variable.Text}' is reserved and cannot name a variable");
             Advance();
             var list = ParseExpression();
@@ -310,26 +286,28 @@ internal sealed class ExpressionParser
             return Checked(new QuantifierSyntax(name.Offset, name.Name, variable.Text, variable.Offset, list, body));
         }
 
-        var arguments = new List<ExpressionSyntax>();
-        if (Current.Kind != TokenKind.RightParen)
-        {
-            while (true)
-            {
-                arguments.Add(ParseExpression());
-                if (Current.Kind == TokenKind.Comma)
-                {
-                    Advance();
-                    continue;
-                }
+        return Checked(new CallSyntax(callee, ParseSequence(TokenKind.RightParen, ')')));
+    }
 
-                if (Current.Kind != TokenKind.RightParen)
-                    throw new SyntaxErrorException(Current.Offset, $"expected ',' or ')' but found {Describe(Current)}");
-                break;
+    /// <summary>Comma-separated expressions up to and including <paramref name="close"/> (arguments, list elements).</summary>
+    private List<ExpressionSyntax> ParseSequence(TokenKind close, char spelling)
+    {
+        var items = new List<ExpressionSyntax>();
+        if (Current.Kind != close)
+        {
+            items.Add(ParseExpression());
+            while (Current.Kind == TokenKind.Comma)
+            {
+                Advance();
+                items.Add(ParseExpression());
             }
+
+            if (Current.Kind != close)
+                throw new SyntaxErrorException(Current.Offset, $"expected ',' or '{spelling}' but found {Describe(Current)}");
         }
 
         Advance();
-        return Checked(new CallSyntax(callee, arguments));
+        return items;
     }
 
     private ExpressionSyntax ParsePrimary()
@@ -366,26 +344,7 @@ internal sealed class ExpressionParser
             case TokenKind.LeftBracket:
             {
                 Advance();
-                var elements = new List<ExpressionSyntax>();
-                if (Current.Kind != TokenKind.RightBracket)
-                {
-                    while (true)
-                    {
-                        elements.Add(ParseExpression());
-                        if (Current.Kind == TokenKind.Comma)
-                        {
-                            Advance();
-                            continue;
-                        }
-
-                        if (Current.Kind != TokenKind.RightBracket)
-                            throw new SyntaxErrorException(Current.Offset, $"expected ',' or ']' but found {Describe(Current)}");
-                        break;
-                    }
-                }
-
-                Advance();
-                return Checked(new ListSyntax(token.Offset, elements));
+                return Checked(new ListSyntax(token.Offset, ParseSequence(TokenKind.RightBracket, ']')));
             }
 
             default:

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Deeg.Policy.Diagnostics;
+using Deeg.Policy.Language.Binding.Functions;
 using Deeg.Policy.Language.Syntax;
 using Deeg.Policy.Runtime;
 using Deeg.Policy.Core;
@@ -22,7 +23,7 @@ namespace Deeg.Policy.Language.Binding.Expressions;
 /// <item>A null literal takes the type the context needs (<c>null + 1</c> is a number, <c>d + null</c> a date); <c>null in [null]</c> is false like every comparison with null.</item>
 /// <item>Comparisons do not chain (<c>a &lt; b &lt; c</c> is a syntax error); <c>??</c> is right-associative.</item>
 /// <item>Quantifiers treat a null list as empty (exists false, all/none true, count and sum 0, filter empty); <c>sum</c> skips null values; the variable may shadow an alias.</item>
-/// <item><c>date(…)</c> takes a literal only; <c>coalesce</c> takes at least two arguments; <c>min</c>/<c>max</c> exactly two numbers.</item>
+/// <item>Functions are typed by their entry in <see cref="BuiltInFunctions"/>: <c>date(…)</c> takes a literal only; <c>coalesce</c> takes at least two arguments; <c>min</c>/<c>max</c> exactly two numbers.</item>
 /// <item><c>matches</c> is a search (<c>Regex.IsMatch</c>; anchor with <c>^…$</c>), with <c>RegexOptions.NonBacktracking | CultureInvariant</c>; constructs that engine lacks (backreferences, lookarounds) are DP4009.</item>
 /// <item>Durations are whole numbers of days, hours or minutes; <c>len</c> counts UTF-16 code units.</item>
 /// </list>
@@ -130,7 +131,7 @@ internal sealed class ExpressionBinder
         if (name.Name == LanguageNames.AsOf) return new BoundAsOfExpression(name.Offset);
         if (name.Name == LanguageNames.Params)
             return Error(DiagnosticCodes.ExprUnknownParameter, name.Offset, "'params' needs a parameter name, as in params.NAME");
-        if (LanguageNames.Functions.Contains(name.Name))
+        if (Functions.IsFunction(name.Name))
             return Error(DiagnosticCodes.ExprUnknownName, name.Offset, $"'{name.Name}' is a function; call it as {name.Name}(…)");
         return Error(DiagnosticCodes.ExprUnknownName, name.Offset, $"unknown name '{name.Name}'", Suggestions.DidYouMean(name.Name, scope.VisibleNames));
     }
@@ -161,134 +162,99 @@ internal sealed class ExpressionBinder
         }
     }
 
+    private static BuiltInFunctions Functions => BuiltInFunctions.Table;
+
     private BoundExpression BindCall(CallSyntax call, ExpressionScope scope)
     {
         if (call.Callee is not NameSyntax { Name: var name } || scope.TryLookup(name, out _, out _))
         {
             foreach (var argument in call.Arguments) BindNode(argument, scope);
             var text = DottedName(call.Callee) ?? "(expression)";
-            return Error(DiagnosticCodes.ExprUnknownFunction, call.Callee.Offset, $"unknown function '{text}'", "; only the built-in functions can be called: " + string.Join(", ", LanguageNames.Functions));
+            return Error(DiagnosticCodes.ExprUnknownFunction, call.Callee.Offset, $"unknown function '{text}'", "; only the built-in functions can be called: " + string.Join(", ", Functions.Names));
         }
 
-        if (!LanguageNames.Functions.Contains(name))
+        switch (Functions.Find(name))
         {
-            foreach (var argument in call.Arguments) BindNode(argument, scope);
-            return Error(DiagnosticCodes.ExprUnknownFunction, call.Offset, $"unknown function '{name}'",
-                "; the functions are " + string.Join(", ", LanguageNames.Functions) + Suggestions.DidYouMean(name, LanguageNames.Functions));
-        }
-
-        if (LanguageNames.Quantifiers.Contains(name))
-        {
-            foreach (var argument in call.Arguments) BindNode(argument, scope);
-            return Error(DiagnosticCodes.ExprArgumentCount, call.Offset, $"'{name}' is written {name}(x in LIST: {(name == "sum" ? "number" : "condition")})");
-        }
-
-        if (name == "date") return BindDate(call);
-
-        var arguments = call.Arguments.Select(a => BindNode(a, scope)).ToList();
-        var (min, max) = name switch
-        {
-            "daysBetween" or "min" or "max" => (2, 2),
-            "coalesce" => (2, int.MaxValue),
-            _ => (1, 1),
-        };
-        if (arguments.Count < min || arguments.Count > max)
-        {
-            var expected = min == max ? $"{min} argument{(min == 1 ? string.Empty : "s")}" : $"at least {min} arguments";
-            return Error(DiagnosticCodes.ExprArgumentCount, call.Offset, $"'{name}' takes {expected}, not {arguments.Count}");
-        }
-
-        if (arguments.Any(IsError)) return new BoundErrorExpression(call.Offset);
-
-        switch (name)
-        {
-            case "daysSince":
-            case "hoursSince":
-            case "daysBetween":
-            {
-                for (var i = 0; i < arguments.Count; i++)
-                {
-                    var a = arguments[i];
-                    if (a.Type == PolicyType.Null) arguments[i] = Coerce(a, PolicyType.Date)!;
-                    else if (a.Type != PolicyType.Date && a.Type != PolicyType.DateTime)
-                        arguments[i] = Error(DiagnosticCodes.ExprTypeMismatch, a.Offset, $"'{name}' needs a date or datetime, not {a.Type.DisplayName}");
-                }
-
-                if (arguments.Any(IsError)) return new BoundErrorExpression(call.Offset);
-                var function = name switch
-                {
-                    "daysSince" => BuiltInFunction.DaysSince,
-                    "hoursSince" => BuiltInFunction.HoursSince,
-                    _ => BuiltInFunction.DaysBetween,
-                };
-                return new BoundCallExpression(PolicyType.Number, call.Offset, function, arguments);
-            }
-
-            case "len":
-            {
-                var a = arguments[0];
-                if (a.Type == PolicyType.Null) a = Coerce(a, PolicyType.String)!;
-                else if (a.Type != PolicyType.String && a.Type is not PolicyType.ListType)
-                    return Error(DiagnosticCodes.ExprTypeMismatch, a.Offset, $"'len' needs a string or a list, not {a.Type.DisplayName}");
-                return new BoundCallExpression(PolicyType.Number, call.Offset, BuiltInFunction.Len, [a]);
-            }
-
-            case "lower" or "upper" or "trim" or "isBlank":
-            {
-                var a = Coerce(arguments[0], PolicyType.String);
-                if (a is null)
-                    return Error(DiagnosticCodes.ExprTypeMismatch, arguments[0].Offset, $"'{name}' needs a string, not {arguments[0].Type.DisplayName}");
-                var function = name switch
-                {
-                    "lower" => BuiltInFunction.Lower,
-                    "upper" => BuiltInFunction.Upper,
-                    "trim" => BuiltInFunction.Trim,
-                    _ => BuiltInFunction.IsBlank,
-                };
-                return new BoundCallExpression(function == BuiltInFunction.IsBlank ? PolicyType.Bool : PolicyType.String, call.Offset, function, [a]);
-            }
-
-            case "min" or "max" or "abs" or "round":
-            {
-                for (var i = 0; i < arguments.Count; i++)
-                {
-                    arguments[i] = Coerce(arguments[i], PolicyType.Number)
-                        ?? Error(DiagnosticCodes.ExprTypeMismatch, arguments[i].Offset, $"'{name}' needs a number, not {arguments[i].Type.DisplayName}");
-                }
-
-                if (arguments.Any(IsError)) return new BoundErrorExpression(call.Offset);
-                var function = name switch
-                {
-                    "min" => BuiltInFunction.Min,
-                    "max" => BuiltInFunction.Max,
-                    "abs" => BuiltInFunction.Abs,
-                    _ => BuiltInFunction.Round,
-                };
-                return new BoundCallExpression(PolicyType.Number, call.Offset, function, arguments);
-            }
-
+            case CallFunction function:
+                return BindFunctionCall(call, function, scope);
+            case ConstantFunction constant:
+                return BindConstant(call, constant);
+            case QuantifierFunction quantifier:
+                foreach (var argument in call.Arguments) BindNode(argument, scope);
+                return Error(DiagnosticCodes.ExprArgumentCount, call.Offset, $"'{name}' is written {name}(x in LIST: {(quantifier.Body == QuantifierBody.Number ? "number" : "condition")})");
             default:
-            {
-                // coalesce(a, b, …): all arguments share one type.
-                var unified = UnifyAll(arguments, call.Offset, "coalesce");
-                return unified is null ? new BoundErrorExpression(call.Offset) : new BoundCallExpression(unified[0].Type, call.Offset, BuiltInFunction.Coalesce, unified);
-            }
+                foreach (var argument in call.Arguments) BindNode(argument, scope);
+                return Error(DiagnosticCodes.ExprUnknownFunction, call.Offset, $"unknown function '{name}'",
+                    "; the functions are " + string.Join(", ", Functions.Names) + Suggestions.DidYouMean(name, Functions.Names));
         }
     }
 
-    private BoundExpression BindDate(CallSyntax call)
+    private BoundExpression BindFunctionCall(CallSyntax call, CallFunction function, ExpressionScope scope)
     {
-        if (call.Arguments.Count != 1)
-            return Error(DiagnosticCodes.ExprArgumentCount, call.Offset, $"'date' takes 1 argument, not {call.Arguments.Count}");
+        var name = function.Name;
+        var arguments = call.Arguments.Select(a => BindNode(a, scope)).ToList();
+        if (ArgumentCountError(call, function.Name, function.MinArguments, function.MaxArguments, arguments.Count) is { } countError) return countError;
+        if (arguments.Any(IsError)) return new BoundErrorExpression(call.Offset);
+
+        if (function.Parameters == ParameterKind.Common)
+        {
+            var unified = UnifyAll(arguments, call.Offset, name);
+            return unified is null ? new BoundErrorExpression(call.Offset) : new BoundCallExpression(function.Returns ?? unified[0].Type, call.Offset, function, unified);
+        }
+
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var argument = arguments[i];
+            arguments[i] = Argument(argument, function.Parameters)
+                ?? Error(DiagnosticCodes.ExprTypeMismatch, argument.Offset, $"'{name}' needs {Describe(function.Parameters)}, not {argument.Type.DisplayName}");
+        }
+
+        if (arguments.Any(IsError)) return new BoundErrorExpression(call.Offset);
+        return new BoundCallExpression(function.Returns!, call.Offset, function, arguments);
+    }
+
+    /// <summary>An argument converted to what <paramref name="kind"/> accepts, or null when it accepts no such value.</summary>
+    private BoundExpression? Argument(BoundExpression argument, ParameterKind kind) => kind switch
+    {
+        ParameterKind.Number => Coerce(argument, PolicyType.Number),
+        ParameterKind.String => Coerce(argument, PolicyType.String),
+        ParameterKind.DateOrDateTime when argument.Type == PolicyType.Null => Coerce(argument, PolicyType.Date),
+        ParameterKind.DateOrDateTime => argument.Type == PolicyType.Date || argument.Type == PolicyType.DateTime ? argument : null,
+        ParameterKind.StringOrList when argument.Type == PolicyType.Null => Coerce(argument, PolicyType.String),
+        ParameterKind.StringOrList => argument.Type == PolicyType.String || argument.Type is PolicyType.ListType ? argument : null,
+        _ => argument,
+    };
+
+    private static string Describe(ParameterKind kind) => kind switch
+    {
+        ParameterKind.Number => "a number",
+        ParameterKind.String => "a string",
+        ParameterKind.DateOrDateTime => "a date or datetime",
+        ParameterKind.StringOrList => "a string or a list",
+        _ => "arguments of one type",
+    };
+
+    private BoundErrorExpression? ArgumentCountError(CallSyntax call, string name, int min, int max, int count)
+    {
+        if (count >= min && count <= max) return null;
+        var expected = min == max ? $"{min} argument{(min == 1 ? string.Empty : "s")}" : $"at least {min} arguments";
+        return Error(DiagnosticCodes.ExprArgumentCount, call.Offset, $"'{name}' takes {expected}, not {count}");
+    }
+
+    /// <summary>A call of a <see cref="ConstantFunction"/>: its one argument must be a valid string literal; the arguments are not bound.</summary>
+    private BoundExpression BindConstant(CallSyntax call, ConstantFunction function)
+    {
+        if (ArgumentCountError(call, function.Name, 1, 1, call.Arguments.Count) is { } countError) return countError;
         if (call.Arguments[0] is not LiteralSyntax { Kind: LiteralKind.String } literal)
-            return Error(DiagnosticCodes.ExprInvalidLiteral, call.Arguments[0].Offset, "date(…) takes a string literal 'YYYY-MM-DD'");
-        if (!DateOnly.TryParseExact(literal.Text, "yyyy'-'MM'-'dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            return Error(DiagnosticCodes.ExprInvalidLiteral, literal.Offset, $"invalid date '{literal.Text}': expected an existing date written YYYY-MM-DD");
-        return new BoundLiteralExpression(PolicyType.Date, call.Offset, date);
+            return Error(DiagnosticCodes.ExprInvalidLiteral, call.Arguments[0].Offset, $"{function.Name}(…) takes {function.Argument}");
+        return function.Parse(literal.Text) is { } value
+            ? new BoundLiteralExpression(function.Returns, call.Offset, value)
+            : Error(DiagnosticCodes.ExprInvalidLiteral, literal.Offset, $"invalid {function.Name} '{literal.Text}': expected {function.Expected}");
     }
 
     private BoundExpression BindQuantifier(QuantifierSyntax syntax, ExpressionScope scope)
     {
+        var function = (QuantifierFunction)Functions.Find(syntax.Function)!;
         var list = BindNode(syntax.List, scope);
         PolicyType element;
         if (IsError(list)) element = ErrorType;
@@ -305,19 +271,10 @@ internal sealed class ExpressionBinder
         }
 
         var body = BindNode(syntax.Body, scope.WithVariable(syntax.Variable, element));
-        var kind = syntax.Function switch
-        {
-            "exists" => QuantifierKind.Exists,
-            "all" => QuantifierKind.All,
-            "none" => QuantifierKind.None,
-            "count" => QuantifierKind.Count,
-            "sum" => QuantifierKind.Sum,
-            _ => QuantifierKind.Filter,
-        };
-        if (kind == QuantifierKind.Sum)
+        if (function.Body == QuantifierBody.Number)
         {
             body = IsError(body) ? body : Coerce(body, PolicyType.Number)
-                ?? Error(DiagnosticCodes.ExprTypeMismatch, body.Offset, $"'sum' needs a number after ':', not {body.Type.DisplayName}");
+                ?? Error(DiagnosticCodes.ExprTypeMismatch, body.Offset, $"'{syntax.Function}' needs a number after ':', not {body.Type.DisplayName}");
         }
         else
         {
@@ -325,13 +282,7 @@ internal sealed class ExpressionBinder
         }
 
         if (IsError(list) || IsError(body)) return new BoundErrorExpression(syntax.Offset);
-        var type = kind switch
-        {
-            QuantifierKind.Exists or QuantifierKind.All or QuantifierKind.None => PolicyType.Bool,
-            QuantifierKind.Count or QuantifierKind.Sum => PolicyType.Number,
-            _ => list.Type,
-        };
-        return new BoundQuantifierExpression(type, syntax.Offset, kind, syntax.Variable, element, list, body);
+        return new BoundQuantifierExpression(function.Returns ?? list.Type, syntax.Offset, function, syntax.Variable, element, list, body);
     }
 
     private BoundExpression BindList(ListSyntax syntax, ExpressionScope scope)
