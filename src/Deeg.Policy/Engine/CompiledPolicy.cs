@@ -349,8 +349,8 @@ internal sealed class CompiledPolicy
         {
             var index = rule.TopLevelAliases.ToList().FindIndex(a => a.Name == name);
             var alias = rule.TopLevelAliases[index];
-            var raw = Expression.Convert(Expression.ArrayIndex(values, Expression.Constant(index)), RuleLowerer.DeclarationType(alias));
-            return RuleLowerer.ReadAlias(alias, raw);
+            var raw = Expression.Convert(Expression.ArrayIndex(values, Expression.Constant(index)), AliasDeclarations.DeclarationType(alias));
+            return AliasDeclarations.ReadAlias(alias, raw);
         }
 
         public Expression Parameter(string name)
