@@ -15,7 +15,7 @@ namespace Deeg.Policy.Tests.Sessions;
 /// </summary>
 public class WorkingMemoryTests
 {
-    // joins.md's four rules: people and trainings are only ever looked up (R2, R4), posts not read at all.
+    // The benchmarks' four rules: people and trainings are only ever looked up (R2, R4), posts not read at all.
     private static readonly Lazy<PolicyEngine> FourRules = new(() => PolicyEngine.CreateBuilder().AddRuleSetJson(LanguagePeer.RuleSetJson, "four-rules.rules.json").Build());
     private static readonly Lazy<PolicyEngine> FourRulesNaive = new(() => PolicyEngine.CreateBuilder().AddRuleSetJson(LanguagePeer.RuleSetJson, "four-rules.rules.json").UseIndexedJoins(false).Build());
     private static readonly EvaluationOptions Options = new() { AsOf = RandomModels.AsOf };
