@@ -1,9 +1,9 @@
 using System.Linq.Expressions;
 using Deeg.Policy.Language.Binding;
 using Deeg.Policy.Language.Lowering.Expressions;
-using Deeg.Policy.Language.Syntax;
 using Deeg.Policy.Runtime;
 using NRules.RuleModel.Builders;
+using AggregateKind = Deeg.Policy.Language.Syntax.AggregateKind;
 
 namespace Deeg.Policy.Language.Lowering;
 

@@ -86,17 +86,13 @@ internal sealed class ExpressionParser
         return node;
     }
 
-    private void Enter(int offset)
+    /// <summary>Runs <paramref name="parse"/> one level of recursion deeper; deeper than the limit is a syntax error at <paramref name="offset"/>.</summary>
+    private ExpressionSyntax Nested(int offset, Func<ExpressionSyntax> parse)
     {
         if (++_nesting > _maxDepth) throw new SyntaxErrorException(offset, $"the expression is nested too deeply (more than {_maxDepth} levels)");
-    }
-
-    private ExpressionSyntax ParseExpression()
-    {
-        Enter(Current.Offset);
         try
         {
-            return ParseOr();
+            return parse();
         }
         finally
         {
@@ -104,43 +100,30 @@ internal sealed class ExpressionParser
         }
     }
 
-    private ExpressionSyntax ParseOr()
+    private ExpressionSyntax ParseExpression() => Nested(Current.Offset, ParseOr);
+
+    /// <summary>Operands of <paramref name="parseOperand"/> joined from the left by the operators <paramref name="operatorOf"/> recognises.</summary>
+    private ExpressionSyntax ParseLeftAssociative(Func<ExpressionSyntax> parseOperand, Func<TokenKind, BinaryOperator?> operatorOf)
     {
-        var left = ParseAnd();
-        while (Current.Kind == TokenKind.Or)
+        var left = parseOperand();
+        while (operatorOf(Current.Kind) is { } kind)
         {
             var op = Advance();
-            left = Checked(new BinarySyntax(BinaryOperator.Or, op.Offset, left, ParseAnd()));
+            left = Checked(new BinarySyntax(kind, op.Offset, left, parseOperand()));
         }
 
         return left;
     }
 
-    private ExpressionSyntax ParseAnd()
-    {
-        var left = ParseNot();
-        while (Current.Kind == TokenKind.And)
-        {
-            var op = Advance();
-            left = Checked(new BinarySyntax(BinaryOperator.And, op.Offset, left, ParseNot()));
-        }
+    private ExpressionSyntax ParseOr() => ParseLeftAssociative(ParseAnd, kind => kind == TokenKind.Or ? BinaryOperator.Or : null);
 
-        return left;
-    }
+    private ExpressionSyntax ParseAnd() => ParseLeftAssociative(ParseNot, kind => kind == TokenKind.And ? BinaryOperator.And : null);
 
     private ExpressionSyntax ParseNot()
     {
         if (Current.Kind != TokenKind.Not) return ParseComparison();
         var op = Advance();
-        Enter(op.Offset);
-        try
-        {
-            return Checked(new UnarySyntax(op.Offset, UnaryOperator.Not, ParseNot()));
-        }
-        finally
-        {
-            _nesting--;
-        }
+        return Nested(op.Offset, () => Checked(new UnarySyntax(op.Offset, UnaryOperator.Not, ParseNot())));
     }
 
     private BinaryOperator? ComparisonOperator(out int length)
@@ -184,60 +167,29 @@ internal sealed class ExpressionParser
         var left = ParseAdditive();
         if (Current.Kind != TokenKind.QuestionQuestion) return left;
         var op = Advance();
-        Enter(op.Offset);
-        try
-        {
-            return Checked(new BinarySyntax(BinaryOperator.Coalesce, op.Offset, left, ParseCoalesce()));
-        }
-        finally
-        {
-            _nesting--;
-        }
+        return Nested(op.Offset, () => Checked(new BinarySyntax(BinaryOperator.Coalesce, op.Offset, left, ParseCoalesce())));
     }
 
-    private ExpressionSyntax ParseAdditive()
+    private ExpressionSyntax ParseAdditive() => ParseLeftAssociative(ParseMultiplicative, kind => kind switch
     {
-        var left = ParseMultiplicative();
-        while (Current.Kind is TokenKind.Plus or TokenKind.Minus)
-        {
-            var op = Advance();
-            left = Checked(new BinarySyntax(op.Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract, op.Offset, left, ParseMultiplicative()));
-        }
+        TokenKind.Plus => BinaryOperator.Add,
+        TokenKind.Minus => BinaryOperator.Subtract,
+        _ => null,
+    });
 
-        return left;
-    }
-
-    private ExpressionSyntax ParseMultiplicative()
+    private ExpressionSyntax ParseMultiplicative() => ParseLeftAssociative(ParseUnary, kind => kind switch
     {
-        var left = ParseUnary();
-        while (Current.Kind is TokenKind.Star or TokenKind.Slash or TokenKind.Percent)
-        {
-            var op = Advance();
-            var kind = op.Kind switch
-            {
-                TokenKind.Star => BinaryOperator.Multiply,
-                TokenKind.Slash => BinaryOperator.Divide,
-                _ => BinaryOperator.Remainder,
-            };
-            left = Checked(new BinarySyntax(kind, op.Offset, left, ParseUnary()));
-        }
-
-        return left;
-    }
+        TokenKind.Star => BinaryOperator.Multiply,
+        TokenKind.Slash => BinaryOperator.Divide,
+        TokenKind.Percent => BinaryOperator.Remainder,
+        _ => null,
+    });
 
     private ExpressionSyntax ParseUnary()
     {
         if (Current.Kind != TokenKind.Minus) return ParsePostfix();
         var op = Advance();
-        Enter(op.Offset);
-        try
-        {
-            return Checked(new UnarySyntax(op.Offset, UnaryOperator.Negate, ParseUnary()));
-        }
-        finally
-        {
-            _nesting--;
-        }
+        return Nested(op.Offset, () => Checked(new UnarySyntax(op.Offset, UnaryOperator.Negate, ParseUnary())));
     }
 
     private ExpressionSyntax ParsePostfix()
@@ -313,23 +265,14 @@ internal sealed class ExpressionParser
     private ExpressionSyntax ParsePrimary()
     {
         var token = Current;
+        if (LiteralKindOf(token.Kind) is { } literal)
+        {
+            Advance();
+            return new LiteralSyntax(token.Offset, literal, token.Text);
+        }
+
         switch (token.Kind)
         {
-            case TokenKind.Number:
-                Advance();
-                return new LiteralSyntax(token.Offset, LiteralKind.Number, token.Text);
-            case TokenKind.Duration:
-                Advance();
-                return new LiteralSyntax(token.Offset, LiteralKind.Duration, token.Text);
-            case TokenKind.String:
-                Advance();
-                return new LiteralSyntax(token.Offset, LiteralKind.String, token.Text);
-            case TokenKind.True or TokenKind.False:
-                Advance();
-                return new LiteralSyntax(token.Offset, LiteralKind.Bool, token.Text);
-            case TokenKind.Null:
-                Advance();
-                return new LiteralSyntax(token.Offset, LiteralKind.Null, token.Text);
             case TokenKind.Identifier:
                 Advance();
                 return new NameSyntax(token.Offset, token.Text);
@@ -351,4 +294,14 @@ internal sealed class ExpressionParser
                 throw new SyntaxErrorException(token.Offset, $"expected a value but found {Describe(token)}");
         }
     }
+
+    private static LiteralKind? LiteralKindOf(TokenKind kind) => kind switch
+    {
+        TokenKind.Number => LiteralKind.Number,
+        TokenKind.Duration => LiteralKind.Duration,
+        TokenKind.String => LiteralKind.String,
+        TokenKind.True or TokenKind.False => LiteralKind.Bool,
+        TokenKind.Null => LiteralKind.Null,
+        _ => null,
+    };
 }

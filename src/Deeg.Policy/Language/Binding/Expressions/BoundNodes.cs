@@ -21,8 +21,8 @@ internal abstract class BoundExpression(PolicyType type, int offset)
     /// <summary>0-based position of the expression in its text.</summary>
     public int Offset { get; } = offset;
 
-    /// <summary>The direct sub-expressions.</summary>
-    public abstract IEnumerable<BoundExpression> Children { get; }
+    /// <summary>The direct sub-expressions (none for names and constants).</summary>
+    public virtual IEnumerable<BoundExpression> Children => [];
 
     /// <summary>Calls the <paramref name="visitor"/>'s method for this kind of node.</summary>
     public abstract TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument);
@@ -55,8 +55,6 @@ internal sealed class BoundLiteralExpression(PolicyType type, int offset, object
 {
     public object? Value { get; } = value;
 
-    public override IEnumerable<BoundExpression> Children => [];
-
     public override TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument) => visitor.VisitLiteral(this, argument);
 }
 
@@ -64,8 +62,6 @@ internal sealed class BoundLiteralExpression(PolicyType type, int offset, object
 internal sealed class BoundAliasExpression(PolicyType type, int offset, string name) : BoundExpression(type, offset)
 {
     public string Name { get; } = name;
-
-    public override IEnumerable<BoundExpression> Children => [];
 
     public override TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument) => visitor.VisitAlias(this, argument);
 }
@@ -75,16 +71,12 @@ internal sealed class BoundVariableExpression(PolicyType type, int offset, strin
 {
     public string Name { get; } = name;
 
-    public override IEnumerable<BoundExpression> Children => [];
-
     public override TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument) => visitor.VisitVariable(this, argument);
 }
 
 /// <summary><c>asOf</c>, the evaluation date.</summary>
 internal sealed class BoundAsOfExpression(int offset) : BoundExpression(PolicyType.Date, offset)
 {
-    public override IEnumerable<BoundExpression> Children => [];
-
     public override TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument) => visitor.VisitAsOf(this, argument);
 }
 
@@ -92,8 +84,6 @@ internal sealed class BoundAsOfExpression(int offset) : BoundExpression(PolicyTy
 internal sealed class BoundParameterExpression(PolicyType type, int offset, string name) : BoundExpression(type, offset)
 {
     public string Name { get; } = name;
-
-    public override IEnumerable<BoundExpression> Children => [];
 
     public override TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument) => visitor.VisitParameter(this, argument);
 }
@@ -346,8 +336,6 @@ internal sealed class BoundListExpression(PolicyType.ListType type, int offset, 
 /// <summary>Stands for a sub-expression with errors, so that binding goes on and reports every error once.</summary>
 internal sealed class BoundErrorExpression(int offset) : BoundExpression(PolicyType.Null, offset)
 {
-    public override IEnumerable<BoundExpression> Children => [];
-
     public override TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument) => visitor.VisitError(this, argument);
 }
 

@@ -13,6 +13,7 @@ internal abstract class BoundTreeVisitor<TArgument, TResult>
     /// <summary>Dispatches <paramref name="node"/> to the method of its kind.</summary>
     public virtual TResult Visit(BoundExpression node, TArgument argument) => node.Accept(this, argument);
 
+    // Names and constants.
     public abstract TResult VisitLiteral(BoundLiteralExpression node, TArgument argument);
 
     public abstract TResult VisitAlias(BoundAliasExpression node, TArgument argument);
@@ -23,6 +24,11 @@ internal abstract class BoundTreeVisitor<TArgument, TResult>
 
     public abstract TResult VisitParameter(BoundParameterExpression node, TArgument argument);
 
+    /// <summary>An expression with errors has no meaning; a bound rule that loaded has none.</summary>
+    public virtual TResult VisitError(BoundErrorExpression node, TArgument argument) =>
+        throw new InvalidOperationException("an expression with errors has no meaning");
+
+    // Member access, conversions and operators.
     public abstract TResult VisitMember(BoundMemberExpression node, TArgument argument);
 
     public abstract TResult VisitConversion(BoundConversionExpression node, TArgument argument);
@@ -33,13 +39,10 @@ internal abstract class BoundTreeVisitor<TArgument, TResult>
 
     public abstract TResult VisitMatches(BoundMatchesExpression node, TArgument argument);
 
+    // Functions and lists.
     public abstract TResult VisitCall(BoundCallExpression node, TArgument argument);
 
     public abstract TResult VisitQuantifier(BoundQuantifierExpression node, TArgument argument);
 
     public abstract TResult VisitList(BoundListExpression node, TArgument argument);
-
-    /// <summary>An expression with errors has no meaning; a bound rule that loaded has none.</summary>
-    public virtual TResult VisitError(BoundErrorExpression node, TArgument argument) =>
-        throw new InvalidOperationException("an expression with errors has no meaning");
 }

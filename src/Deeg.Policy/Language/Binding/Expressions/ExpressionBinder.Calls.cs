@@ -1,7 +1,8 @@
+using Deeg.Policy.Core;
 using Deeg.Policy.Diagnostics;
 using Deeg.Policy.Language.Binding.Functions;
 using Deeg.Policy.Language.Syntax;
-using Deeg.Policy.Core;
+using static Deeg.Policy.Diagnostics.DiagnosticCodes;
 
 namespace Deeg.Policy.Language.Binding.Expressions;
 
@@ -16,7 +17,7 @@ internal sealed partial class ExpressionBinder
         {
             foreach (var argument in call.Arguments) BindNode(argument, scope);
             var text = DottedName(call.Callee) ?? "(expression)";
-            return Error(DiagnosticCodes.ExprUnknownFunction, call.Callee.Offset, $"unknown function '{text}'", "; only the built-in functions can be called: " + string.Join(", ", Functions.Names));
+            return Error(ExprUnknownFunction, call.Callee.Offset, $"unknown function '{text}'", "; only the built-in functions can be called: " + string.Join(", ", Functions.Names));
         }
 
         switch (Functions.Find(name))
@@ -27,10 +28,10 @@ internal sealed partial class ExpressionBinder
                 return BindConstant(call, constant);
             case QuantifierFunction quantifier:
                 foreach (var argument in call.Arguments) BindNode(argument, scope);
-                return Error(DiagnosticCodes.ExprArgumentCount, call.Offset, $"'{name}' is written {name}(x in LIST: {(quantifier.Body == QuantifierBody.Number ? "number" : "condition")})");
+                return Error(ExprArgumentCount, call.Offset, $"'{name}' is written {name}(x in LIST: {(quantifier.Body == QuantifierBody.Number ? "number" : "condition")})");
             default:
                 foreach (var argument in call.Arguments) BindNode(argument, scope);
-                return Error(DiagnosticCodes.ExprUnknownFunction, call.Offset, $"unknown function '{name}'",
+                return Error(ExprUnknownFunction, call.Offset, $"unknown function '{name}'",
                     "; the functions are " + string.Join(", ", Functions.Names) + Suggestions.DidYouMean(name, Functions.Names));
         }
     }
@@ -52,7 +53,7 @@ internal sealed partial class ExpressionBinder
         {
             var argument = arguments[i];
             arguments[i] = Argument(argument, function.Parameters)
-                ?? Error(DiagnosticCodes.ExprTypeMismatch, argument.Offset, $"'{name}' needs {Describe(function.Parameters)}, not {argument.Type.DisplayName}");
+                ?? Error(ExprTypeMismatch, argument.Offset, $"'{name}' needs {Describe(function.Parameters)}, not {argument.Type.DisplayName}");
         }
 
         if (arguments.Any(IsError)) return new BoundErrorExpression(call.Offset);
@@ -84,7 +85,7 @@ internal sealed partial class ExpressionBinder
     {
         if (count >= min && count <= max) return null;
         var expected = min == max ? $"{min} argument{(min == 1 ? string.Empty : "s")}" : $"at least {min} arguments";
-        return Error(DiagnosticCodes.ExprArgumentCount, call.Offset, $"'{name}' takes {expected}, not {count}");
+        return Error(ExprArgumentCount, call.Offset, $"'{name}' takes {expected}, not {count}");
     }
 
     /// <summary>A call of a <see cref="ConstantFunction"/>: its one argument must be a valid string literal; the arguments are not bound.</summary>
@@ -92,10 +93,10 @@ internal sealed partial class ExpressionBinder
     {
         if (ArgumentCountError(call, function.Name, 1, 1, call.Arguments.Count) is { } countError) return countError;
         if (call.Arguments[0] is not LiteralSyntax { Kind: LiteralKind.String } literal)
-            return Error(DiagnosticCodes.ExprInvalidLiteral, call.Arguments[0].Offset, $"{function.Name}(…) takes {function.Argument}");
+            return Error(ExprInvalidLiteral, call.Arguments[0].Offset, $"{function.Name}(…) takes {function.Argument}");
         return function.Parse(literal.Text) is { } value
             ? new BoundLiteralExpression(function.Returns, call.Offset, value)
-            : Error(DiagnosticCodes.ExprInvalidLiteral, literal.Offset, $"invalid {function.Name} '{literal.Text}': expected {function.Expected}");
+            : Error(ExprInvalidLiteral, literal.Offset, $"invalid {function.Name} '{literal.Text}': expected {function.Expected}");
     }
 
     private BoundExpression BindQuantifier(QuantifierSyntax syntax, ExpressionScope scope)
@@ -112,7 +113,7 @@ internal sealed partial class ExpressionBinder
         }
         else
         {
-            list = Error(DiagnosticCodes.ExprTypeMismatch, list.Offset, $"'{syntax.Function}' needs a list after 'in', not {list.Type.DisplayName}");
+            list = Error(ExprTypeMismatch, list.Offset, $"'{syntax.Function}' needs a list after 'in', not {list.Type.DisplayName}");
             element = ErrorType;
         }
 
@@ -120,7 +121,7 @@ internal sealed partial class ExpressionBinder
         if (function.Body == QuantifierBody.Number)
         {
             body = IsError(body) ? body : Coerce(body, PolicyType.Number)
-                ?? Error(DiagnosticCodes.ExprTypeMismatch, body.Offset, $"'{syntax.Function}' needs a number after ':', not {body.Type.DisplayName}");
+                ?? Error(ExprTypeMismatch, body.Offset, $"'{syntax.Function}' needs a number after ':', not {body.Type.DisplayName}");
         }
         else
         {

@@ -29,20 +29,12 @@ namespace Deeg.Policy.Language.Binding.Expressions;
 /// <item>Durations are whole numbers of days, hours or minutes; <c>len</c> counts UTF-16 code units.</item>
 /// </list>
 /// </remarks>
-internal sealed partial class ExpressionBinder
+internal sealed partial class ExpressionBinder(SourceLocation location, DiagnosticBag diagnostics)
 {
     /// <summary>The type of a quantifier variable over a list with errors: uses of it report nothing more.</summary>
     private static readonly PolicyType ErrorType = new PolicyType.PrimitiveType("error", typeof(object));
 
-    private readonly SourceLocation _location;
-    private readonly DiagnosticBag _diagnostics;
     private int _errors;
-
-    private ExpressionBinder(SourceLocation location, DiagnosticBag diagnostics)
-    {
-        _location = location;
-        _diagnostics = diagnostics;
-    }
 
     /// <summary>Binds an expression of any type; null when it has errors (all of them reported).</summary>
     public static BoundExpression? Bind(ExpressionSyntax syntax, ExpressionScope scope, SourceLocation stringLocation, DiagnosticBag diagnostics)
@@ -65,7 +57,7 @@ internal sealed partial class ExpressionBinder
     private BoundErrorExpression Error(string code, int offset, string message, string suffix = "")
     {
         _errors++;
-        _diagnostics.Error(code, _location, string.Create(CultureInfo.InvariantCulture, $"{message} (column {offset + 1} of the expression){suffix}"));
+        diagnostics.Error(code, location, string.Create(CultureInfo.InvariantCulture, $"{message} (column {offset + 1} of the expression){suffix}"));
         return new BoundErrorExpression(offset);
     }
 
