@@ -51,18 +51,7 @@ internal static class Probe
         if (peers.Contains("sequential"))
         {
             var p = new LanguagePeer();
-            runs.Add(("sequential", () =>
-            {
-                Engine.CompiledPolicy.ValidationAlongside = false;
-                try
-                {
-                    return p.Run(model, asOf);
-                }
-                finally
-                {
-                    Engine.CompiledPolicy.ValidationAlongside = true;
-                }
-            }));
+            runs.Add(("sequential", () => LanguagePeer.Findings(p.Engine.Evaluate(model, new EvaluationOptions { AsOf = asOf, ValidateAlongsideMatching = false }))));
         }
 
         if (peers.Contains("fec")) { var p = new LanguagePeer(true, FastExpressionCompilerAdapter.Instance); runs.Add(("indexed+fec", () => p.Run(model, asOf))); }

@@ -18,4 +18,10 @@ public sealed class EvaluationOptions
 
     /// <summary>Adds to each finding the values of its rule's aliases and expressions (<c>--explain</c>).</summary>
     public bool Explain { get; init; }
+
+    /// <summary>
+    /// Whether a big model may be validated on a second thread while the engine matches (default);
+    /// off, it is validated first. For the benchmarks, which compare both.
+    /// </summary>
+    internal bool ValidateAlongsideMatching { get; init; } = true;
 }

@@ -15,13 +15,13 @@ namespace Deeg.Policy;
 public sealed class PolicySession : IDisposable
 {
     private readonly CompiledPolicy _policy;
-    private readonly CompiledPolicy.Resolved _resolved;
+    private readonly ResolvedOptions _resolved;
     private readonly SessionRun _run;
     private readonly ModelState _model;
     private readonly List<EvaluationError> _modelErrors;
     private bool _disposed;
 
-    internal PolicySession(CompiledPolicy policy, PolicyModel model, CompiledPolicy.Resolved resolved, IReadOnlyList<Diagnostic> modelErrors)
+    internal PolicySession(CompiledPolicy policy, PolicyModel model, ResolvedOptions resolved, IReadOnlyList<Diagnostic> modelErrors)
     {
         _policy = policy;
         _resolved = resolved;

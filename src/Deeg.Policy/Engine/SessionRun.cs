@@ -18,7 +18,7 @@ namespace Deeg.Policy.Engine;
 internal sealed class SessionRun : IMatchObserver
 {
     private readonly CompiledPolicy _policy;
-    private readonly CompiledPolicy.Resolved _resolved;
+    private readonly ResolvedOptions _resolved;
     private readonly ISession _session;
 
     // NRules' match (the same object while it holds) → its current values; the matches by finding.
@@ -38,7 +38,7 @@ internal sealed class SessionRun : IMatchObserver
     /// insertion (a <see cref="PolicySession"/>); a one-shot evaluation passes false and skips the
     /// bookkeeping that only changes need (the anchors of lookups, the current instance of every fact).
     /// </summary>
-    public SessionRun(CompiledPolicy policy, CompiledPolicy.Resolved resolved, bool incremental)
+    public SessionRun(CompiledPolicy policy, ResolvedOptions resolved, bool incremental)
     {
         _incremental = incremental;
         _policy = policy;
@@ -61,7 +61,7 @@ internal sealed class SessionRun : IMatchObserver
             _errors.Add(new EvaluationError(e.Match.Rule.Name, Describe(e.Exception)));
             e.IsHandled = true;
         };
-        _index = incremental ? new JoinIndex(policy.IndexSpecs, policy.IdOf) : policy.RentIndex();
+        _index = incremental ? new JoinIndex(policy.IndexSpecs, policy.IdOf) : policy.IndexPool.Rent();
         resolved.Context.Index = _index;
         resolved.Context.Matches = this;
         Guard(() => _session.Insert(resolved.Context));
@@ -110,7 +110,7 @@ internal sealed class SessionRun : IMatchObserver
     /// <summary>Gives a one-shot run's indexes back to the policy for the next evaluation; the run is not used afterwards.</summary>
     public void Release()
     {
-        if (!_incremental) _policy.ReturnIndex(_index);
+        if (!_incremental) _policy.IndexPool.Return(_index);
     }
 
     public void Insert(object fact)

@@ -185,7 +185,7 @@ internal sealed class WhyNot
     {
         var values = env.ToDictionary(kv => kv.Key, kv => (object?)Format(kv.Value), StringComparer.Ordinal);
         if (condition is null) return values;
-        foreach (var node in Descendants(condition))
+        foreach (var node in condition.DescendantsAndSelf())
         {
             if (node is BoundMemberExpression or BoundCallExpression or BoundParameterExpression && Text(node) is { } text)
             {
@@ -203,12 +203,6 @@ internal sealed class WhyNot
         return values;
     }
 
-    private static IEnumerable<BoundExpression> Descendants(BoundExpression expression)
-    {
-        yield return expression;
-        foreach (var child in expression.Children.SelectMany(Descendants)) yield return child;
-    }
-
     /// <summary>The source-like text of a name, member chain or call; null for anything else.</summary>
     private static string? Text(BoundExpression expression) => expression switch
     {
@@ -218,7 +212,7 @@ internal sealed class WhyNot
         BoundMemberExpression member when Text(member.Target) is { } target => target + "." + member.Member.Name,
         BoundConversionExpression conversion => Text(conversion.Operand),
         BoundCallExpression call when call.Arguments.Select(Text).ToList() is var args && args.All(a => a is not null) =>
-            Core.Naming.CamelCase(call.Function.ToString()) + "(" + string.Join(", ", args) + ")",
+            call.Function.Name + "(" + string.Join(", ", args) + ")",
         _ => null,
     };
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Deeg.Policy.Language.Binding;
 using Deeg.Policy.Language.Binding.Expressions;
+using Deeg.Policy.Language.Lowering;
 
 namespace Deeg.Policy.Linting;
 
@@ -12,7 +13,7 @@ namespace Deeg.Policy.Linting;
 /// of <c>and</c>, <c>or</c>, <c>==</c> and <c>!=</c>, and the order of the conjuncts of a pattern.
 /// Used to find duplicate rules and expressions compared with themselves (<c>x != x</c>).
 /// </summary>
-internal sealed class CanonicalForm
+internal sealed class CanonicalForm : BoundTreeVisitor<IReadOnlyList<string>, string>
 {
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, object?> _parameters;
@@ -94,12 +95,9 @@ internal sealed class CanonicalForm
     private void Pattern(BoundPattern pattern, StringBuilder text)
     {
         text.Append(pattern.Type.Name).Append(' ').Append(Declare(pattern.Alias.Name)).Append('{');
-        var conjuncts = pattern.Conditions.SelectMany(Conjuncts).Select(c => Print(c, [])).Order(StringComparer.Ordinal);
+        var conjuncts = pattern.Conditions.SelectMany(Conjuncts.Split).Select(c => Print(c, [])).Order(StringComparer.Ordinal);
         text.AppendJoin(" & ", conjuncts).Append('}');
     }
-
-    private static IEnumerable<BoundExpression> Conjuncts(BoundExpression e) =>
-        e is BoundBinaryExpression { Kind: BoundBinaryKind.And } and ? Conjuncts(and.Left).Concat(Conjuncts(and.Right)) : [e];
 
     private string Declare(string alias)
     {
@@ -112,57 +110,52 @@ internal sealed class CanonicalForm
     private string Alias(string alias) => _renameAliases && _aliases.TryGetValue(alias, out var name) ? name : alias;
 
     /// <summary>The text of one expression; <paramref name="variables"/> maps quantifier variables to their depth.</summary>
-    private string Print(BoundExpression e, IReadOnlyList<string> variables)
+    private string Print(BoundExpression e, IReadOnlyList<string> variables) => Visit(e, variables);
+
+    public override string VisitLiteral(BoundLiteralExpression node, IReadOnlyList<string> variables) => node.Type.DisplayName + ":" + Value(node.Value);
+
+    public override string VisitAlias(BoundAliasExpression node, IReadOnlyList<string> variables) => "@" + Alias(node.Name);
+
+    public override string VisitVariable(BoundVariableExpression node, IReadOnlyList<string> variables)
     {
-        switch (e)
-        {
-            case BoundLiteralExpression literal:
-                return e.Type.DisplayName + ":" + Value(literal.Value);
-            case BoundAliasExpression alias:
-                return "@" + Alias(alias.Name);
-            case BoundVariableExpression variable:
-            {
-                var index = LastIndexOf(variables, variable.Name);
-                return index < 0 ? "?" + variable.Name : "#" + index.ToString(CultureInfo.InvariantCulture);
-            }
-
-            case BoundAsOfExpression:
-                return "asOf";
-            case BoundParameterExpression parameter:
-                return _parameters.TryGetValue(parameter.Name, out var value) ? "param:" + Value(value) : "params." + parameter.Name;
-            case BoundMemberExpression member:
-                return Print(member.Target, variables) + "." + member.Member.Name;
-            case BoundConversionExpression conversion:
-                return conversion.Kind + "(" + Print(conversion.Operand, variables) + ")";
-            case BoundUnaryExpression unary:
-                return unary.Kind + "(" + Print(unary.Operand, variables) + ")";
-            case BoundBinaryExpression binary:
-            {
-                var left = Print(binary.Left, variables);
-                var right = Print(binary.Right, variables);
-                if (binary.Kind is BoundBinaryKind.And or BoundBinaryKind.Or or BoundBinaryKind.Equal or BoundBinaryKind.NotEqual
-                    && string.CompareOrdinal(left, right) > 0)
-                    (left, right) = (right, left);
-                return binary.Kind + (binary.IgnoreCase ? "/i(" : "(") + left + "," + right + ")";
-            }
-
-            case BoundMatchesExpression matches:
-                return "matches(" + Print(matches.Input, variables) + ","
-                    + (matches.Regex is { } regex ? "re:" + regex : Print(matches.PatternParameter!, variables)) + ")";
-            case BoundCallExpression call:
-                return call.Function + "(" + string.Join(",", call.Arguments.Select(a => Print(a, variables))) + ")";
-            case BoundQuantifierExpression quantifier:
-            {
-                var inner = variables.Append(quantifier.Variable).ToList();
-                return quantifier.Kind + "(" + Print(quantifier.List, variables) + ":" + Print(quantifier.Body, inner) + ")";
-            }
-
-            case BoundListExpression list:
-                return "[" + string.Join(",", list.Elements.Select(x => Print(x, variables))) + "]";
-            default:
-                return "<" + e.GetType().Name + ">";
-        }
+        var index = LastIndexOf(variables, node.Name);
+        return index < 0 ? "?" + node.Name : "#" + index.ToString(CultureInfo.InvariantCulture);
     }
+
+    public override string VisitAsOf(BoundAsOfExpression node, IReadOnlyList<string> variables) => "asOf";
+
+    public override string VisitParameter(BoundParameterExpression node, IReadOnlyList<string> variables) =>
+        _parameters.TryGetValue(node.Name, out var value) ? "param:" + Value(value) : "params." + node.Name;
+
+    public override string VisitMember(BoundMemberExpression node, IReadOnlyList<string> variables) => Print(node.Target, variables) + "." + node.Member.Name;
+
+    public override string VisitConversion(BoundConversionExpression node, IReadOnlyList<string> variables) => node.Kind + "(" + Print(node.Operand, variables) + ")";
+
+    public override string VisitUnary(BoundUnaryExpression node, IReadOnlyList<string> variables) => node.Kind + "(" + Print(node.Operand, variables) + ")";
+
+    public override string VisitBinary(BoundBinaryExpression node, IReadOnlyList<string> variables)
+    {
+        var left = Print(node.Left, variables);
+        var right = Print(node.Right, variables);
+        if (node.Kind is BoundBinaryKind.And or BoundBinaryKind.Or or BoundBinaryKind.Equal or BoundBinaryKind.NotEqual
+            && string.CompareOrdinal(left, right) > 0)
+            (left, right) = (right, left);
+        return node.Kind + (node.IgnoreCase ? "/i(" : "(") + left + "," + right + ")";
+    }
+
+    public override string VisitMatches(BoundMatchesExpression node, IReadOnlyList<string> variables) =>
+        "matches(" + Print(node.Input, variables) + "," + (node.Regex is { } regex ? "re:" + regex : Print(node.PatternParameter!, variables)) + ")";
+
+    public override string VisitCall(BoundCallExpression node, IReadOnlyList<string> variables) =>
+        node.Function.Name + "(" + string.Join(",", node.Arguments.Select(a => Print(a, variables))) + ")";
+
+    public override string VisitQuantifier(BoundQuantifierExpression node, IReadOnlyList<string> variables) =>
+        node.Function.Name + "(" + Print(node.List, variables) + ":" + Print(node.Body, [.. variables, node.Variable]) + ")";
+
+    public override string VisitList(BoundListExpression node, IReadOnlyList<string> variables) =>
+        "[" + string.Join(",", node.Elements.Select(x => Print(x, variables))) + "]";
+
+    public override string VisitError(BoundErrorExpression node, IReadOnlyList<string> variables) => "<" + node.GetType().Name + ">";
 
     private static int LastIndexOf(IReadOnlyList<string> list, string name)
     {

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Deeg.Policy.Language.Binding.Expressions;
+using Deeg.Policy.Language.Binding.Functions;
 using Deeg.Policy.Model.Loading;
 using Deeg.Policy.Core;
 
@@ -64,7 +65,7 @@ internal static class ConditionAnalysis
 
     /// <summary>True when the expression depends on nothing but literals: no alias, parameter, <c>asOf</c> or quantifier variable.</summary>
     public static bool IsClosed(BoundExpression e) =>
-        e.FreeAliases.Count == 0 && !e.UsesContext && !Contains(e, n => n is BoundVariableExpression or BoundErrorExpression);
+        e.FreeAliases.Count == 0 && !e.UsesContext && !e.DescendantsAndSelf().Any(n => n is BoundVariableExpression or BoundErrorExpression);
 
     private static Truth Evaluate(BoundExpression e)
     {
@@ -185,8 +186,8 @@ internal static class ConditionAnalysis
             or BoundBinaryKind.AddDurations or BoundBinaryKind.SubtractDurations or BoundBinaryKind.MultiplyDuration)
             || (b.Kind == BoundBinaryKind.Coalesce && IsNonNull(b.Right)),
         BoundMatchesExpression => true,
-        BoundCallExpression { Function: BuiltInFunction.IsBlank } => true,
-        BoundCallExpression { Function: BuiltInFunction.Len } call => IsNonNull(call.Arguments[0]),
+        BoundCallExpression { Function.Nullability: ResultNullability.Never } => true,
+        BoundCallExpression { Function.Nullability: ResultNullability.OnlyForNullArguments } call => call.Arguments.All(IsNonNull),
         BoundQuantifierExpression => true,
         BoundListExpression => true,
         _ => false,
@@ -205,19 +206,5 @@ internal static class ConditionAnalysis
         {
             return false;
         }
-    }
-
-    private static bool Contains(BoundExpression e, Func<BoundExpression, bool> predicate)
-    {
-        var stack = new Stack<BoundExpression>();
-        stack.Push(e);
-        while (stack.Count > 0)
-        {
-            var node = stack.Pop();
-            if (predicate(node)) return true;
-            foreach (var child in node.Children) stack.Push(child);
-        }
-
-        return false;
     }
 }

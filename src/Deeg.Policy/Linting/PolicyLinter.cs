@@ -58,19 +58,13 @@ internal sealed class PolicyLinter
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rule in ruleSet.Rules)
         {
-            foreach (var expression in BoundRuleWalker.Expressions(rule)) Collect(expression, used);
+            used.UnionWith(BoundRuleWalker.Expressions(rule).SelectMany(e => e.DescendantsAndSelf()).OfType<BoundParameterExpression>().Select(p => p.Name));
         }
 
         foreach (var parameter in ruleSet.Syntax.Parameters)
         {
             if (!used.Contains(parameter.Name))
                 diagnostics.Warning(LintUnusedParameter, parameter.Location, $"the parameter '{parameter.Name}' is not used by any rule of the rule set '{ruleSet.Syntax.Id}'");
-        }
-
-        static void Collect(BoundExpression e, HashSet<string> used)
-        {
-            if (e is BoundParameterExpression p) used.Add(p.Name);
-            foreach (var child in e.Children) Collect(child, used);
         }
     }
 

@@ -16,7 +16,7 @@ internal sealed class EvaluationContext(DateOnly asOf, object?[] parameters)
     /// a fact pattern read the context from here instead of joining the context fact, so that a
     /// condition over the pattern's own fact, the indexes, <c>asOf</c> and parameters is an alpha
     /// condition: a fact that fails it is not stored for the pattern at all (most role assignments
-    /// fail the id lookups of the four-rule benchmark). Set by <see cref="Enter"/> around every NRules call of a session.
+    /// fail the id lookups of the packs' rules). Set by <see cref="Enter"/> around every NRules call of a session.
     /// </summary>
     public static EvaluationContext Current => t_current ?? throw new InvalidOperationException("no evaluation is running on this thread");
 

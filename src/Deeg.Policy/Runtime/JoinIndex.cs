@@ -9,7 +9,7 @@ namespace Deeg.Policy.Runtime;
 internal sealed record IndexSpec(int Slot, Type FactType, Func<object, object?> Key, string Description);
 
 /// <summary>
-/// The join indexes of one session (docs/architecture.md, "Joins and their cost"): for each indexed key <c>T.k</c>, the facts of type
+/// The join indexes of one session: for each indexed key <c>T.k</c>, the facts of type
 /// <c>T</c> by key value, so that a keyed join is a dictionary lookup instead of NRules' nested
 /// loops. NRules does not know what a lookup read, so the index also records, for each key
 /// value, which facts' conditions looked it up (the anchors); when a fact with that key is

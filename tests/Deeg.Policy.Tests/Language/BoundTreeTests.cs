@@ -36,7 +36,7 @@ public class BoundTreeTests
     [Fact]
     public void EqualityJoinsAreRecognisable()
     {
-        // The rule compiler classifies `x.k == e` conditions as keyed lookups (docs/architecture.md, "Joins and their cost").
+        // The rule compiler classifies `x.k == e` conditions as keyed lookups (KeyedJoin).
         var scope = new ExpressionScope(Harness.Registry).WithAlias("p", Harness.TypeOf<Person>()).WithAlias("r", Harness.TypeOf<RoleAssignment>());
         var bound = Harness.Bind("r.person == p.id", scope);
         var equal = Assert.IsType<BoundBinaryExpression>(bound);

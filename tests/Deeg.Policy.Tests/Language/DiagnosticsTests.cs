@@ -235,7 +235,7 @@ public class DiagnosticsTests
     public void SyntaxErrorStopsBinding()
     {
         var bag = new DiagnosticBag();
-        Assert.Null(ExpressionParser.Parse("c.hanlde ==", Harness.Loc, bag));
+        Assert.Null(ExpressionParser.Parse("c.hanlde ==", Harness.Loc, bag, Deeg.Policy.Language.Binding.Functions.BuiltInFunctions.Table));
         Assert.Single(bag.Items);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Linq.Expressions;
 using Deeg.Policy.Diagnostics;
 using Deeg.Policy.Language.Binding.Expressions;
+using Deeg.Policy.Language.Binding.Functions;
 using Deeg.Policy.Language.Lowering.Expressions;
 using Deeg.Policy.Language.Syntax;
 using Deeg.Policy.Model;
@@ -116,7 +117,7 @@ internal static class Harness
     public static BoundExpression Bind(string text, ExpressionScope? scope = null)
     {
         var bag = new DiagnosticBag();
-        var syntax = ExpressionParser.Parse(text, Loc, bag);
+        var syntax = ExpressionParser.Parse(text, Loc, bag, BuiltInFunctions.Table);
         var bound = syntax is null ? null : ExpressionBinder.Bind(syntax, scope ?? Scope(), Loc, bag);
         Assert.True(bag.Items.Count == 0, $"{text}: " + string.Join("; ", bag.Items.Select(d => d.ToString())));
         Assert.NotNull(bound);
@@ -127,7 +128,7 @@ internal static class Harness
     public static IReadOnlyList<Diagnostic> Diagnose(string text, bool condition = false, ExpressionScope? scope = null)
     {
         var bag = new DiagnosticBag();
-        var syntax = ExpressionParser.Parse(text, Loc, bag);
+        var syntax = ExpressionParser.Parse(text, Loc, bag, BuiltInFunctions.Table);
         if (syntax is not null)
         {
             var bound = condition

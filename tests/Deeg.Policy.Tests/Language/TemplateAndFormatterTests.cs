@@ -1,5 +1,6 @@
 using Deeg.Policy.Diagnostics;
 using Deeg.Policy.Language.Binding.Expressions;
+using Deeg.Policy.Language.Binding.Functions;
 using Deeg.Policy.Language.Syntax;
 using Deeg.Policy.Model;
 using Deeg.Policy.Runtime;
@@ -11,7 +12,7 @@ public class TemplateTests
     private static (TemplateSyntax Template, IReadOnlyList<Diagnostic> Diagnostics) Parse(string text)
     {
         var bag = new DiagnosticBag();
-        var template = TemplateParser.Parse(text, Harness.Loc, bag);
+        var template = TemplateParser.Parse(text, Harness.Loc, bag, BuiltInFunctions.Table);
         return (template, bag.Items);
     }
 

@@ -4,7 +4,7 @@ using FsCheck.Fluent;
 
 namespace Deeg.Policy.Tests.Sessions;
 
-/// <summary>Indexed joins (docs/architecture.md, "Joins and their cost") give exactly the findings of NRules' own matching.</summary>
+/// <summary>Indexed joins give exactly the findings of NRules' own matching.</summary>
 public class IndexedJoinTests
 {
     private static readonly Lazy<PolicyEngine> Indexed = new(() => PolicyEngine.CreateBuilder().AddBuiltInRuleSets().Build());

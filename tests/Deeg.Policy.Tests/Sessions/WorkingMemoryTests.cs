@@ -15,7 +15,7 @@ namespace Deeg.Policy.Tests.Sessions;
 /// </summary>
 public class WorkingMemoryTests
 {
-    // The four-rule benchmark: people and trainings are only ever looked up (R2, R4), posts not read at all.
+    // The benchmarks' four rules: people and trainings are only ever looked up (R2, R4), posts not read at all.
     private static readonly Lazy<PolicyEngine> FourRules = new(() => PolicyEngine.CreateBuilder().AddRuleSetJson(LanguagePeer.RuleSetJson, "four-rules.rules.json").Build());
     private static readonly Lazy<PolicyEngine> FourRulesNaive = new(() => PolicyEngine.CreateBuilder().AddRuleSetJson(LanguagePeer.RuleSetJson, "four-rules.rules.json").UseIndexedJoins(false).Build());
     private static readonly EvaluationOptions Options = new() { AsOf = RandomModels.AsOf };
@@ -133,6 +133,16 @@ public class WorkingMemoryTests
         Assert.Empty(report.Errors);
         Assert.NotEmpty(report.Findings);
         Assert.Equal(session.Report().ToJson(), report.ToJson());
+    }
+
+    [Fact]
+    public void Validating_first_instead_of_alongside_gives_the_same_report()
+    {
+        // The benchmarks compare both orders through the internal option.
+        var big = OrganisationGenerator.Generate(11, 12_000);
+        var engine = FourRules.Value;
+        var sequential = engine.Evaluate(big, new EvaluationOptions { AsOf = Options.AsOf, ValidateAlongsideMatching = false });
+        Assert.Equal(engine.Evaluate(big, Options).ToJson(), sequential.ToJson());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Deeg.Policy.Diagnostics;
 using Deeg.Policy.Language.Binding.Expressions;
+using Deeg.Policy.Language.Binding.Functions;
 using Deeg.Policy.Language.Syntax;
 using static Deeg.Policy.Diagnostics.DiagnosticCodes;
 using Deeg.Policy.Core;
@@ -250,7 +251,7 @@ internal sealed class RuleBinder
 
     private bool DeclareAlias(string name, SourceLocation at)
     {
-        if (LanguageNames.IsReserved(name))
+        if (LanguageNames.IsReserved(name, BuiltInFunctions.Table))
         {
             _diagnostics.Error(RuleSetInvalidAlias, at, $"'{name}' is reserved and cannot be an alias");
             return false;
@@ -274,7 +275,7 @@ internal sealed class RuleBinder
             return null;
         }
 
-        var syntax = ExpressionParser.Parse(text.Text, text.Location, _diagnostics, _limits.MaxExpressionDepth);
+        var syntax = ExpressionParser.Parse(text.Text, text.Location, _diagnostics, BuiltInFunctions.Table, _limits.MaxExpressionDepth);
         if (syntax is null) return null;
         return condition
             ? ExpressionBinder.BindCondition(syntax, scope, text.Location, _diagnostics)
@@ -286,7 +287,7 @@ internal sealed class RuleBinder
         var entries = new List<(string, IReadOnlyList<BoundTemplatePart>)>();
         foreach (var (language, text) in template.Entries)
         {
-            var syntax = TemplateParser.Parse(text.Text, text.Location, _diagnostics, _limits.MaxExpressionLength, _limits.MaxExpressionDepth);
+            var syntax = TemplateParser.Parse(text.Text, text.Location, _diagnostics, BuiltInFunctions.Table, _limits.MaxExpressionLength, _limits.MaxExpressionDepth);
             var parts = new List<BoundTemplatePart>();
             foreach (var part in syntax.Parts)
             {

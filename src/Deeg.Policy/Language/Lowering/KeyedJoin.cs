@@ -5,7 +5,7 @@ using Deeg.Policy.Core;
 namespace Deeg.Policy.Language.Lowering;
 
 /// <summary>
-/// A pattern that is keyed (docs/architecture.md, "Joins and their cost"): one of its conjuncts is <c>x.k == e</c>, where <c>x</c> is
+/// A pattern that is keyed: one of its conjuncts is <c>x.k == e</c>, where <c>x</c> is
 /// the pattern's own fact, <c>k</c> a plain member (string, number or enum), and <c>e</c> an
 /// expression of the same type over earlier aliases, at least one of them a fact. Such a pattern
 /// can be matched by looking up <c>e</c> in an index of <c>T.k</c> instead of testing every pair.

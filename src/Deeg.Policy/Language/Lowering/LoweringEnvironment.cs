@@ -43,7 +43,7 @@ internal sealed class LoweringEnvironment : ILoweringEnvironment
     /// <summary>The evaluation context: its declaration, or the ambient one.</summary>
     public Expression Context => _ambientContext
         ? Expression.Property(null, typeof(EvaluationContext), nameof(EvaluationContext.Current))
-        : Declaration(RuleLowerer.ContextName, typeof(EvaluationContext));
+        : Declaration(AliasDeclarations.ContextName, typeof(EvaluationContext));
 
     /// <summary>The declarations referenced so far, as lambda parameters, in first-use order.</summary>
     public IReadOnlyList<ParameterExpression> UsedDeclarations => _used.Values.ToList();
@@ -75,7 +75,7 @@ internal sealed class LoweringEnvironment : ILoweringEnvironment
     {
         if (_overrides.TryGetValue(name, out var value)) return value;
         var alias = _aliases[name];
-        return RuleLowerer.ReadAlias(alias, Declaration(name, RuleLowerer.DeclarationType(alias)));
+        return AliasDeclarations.ReadAlias(alias, Declaration(name, AliasDeclarations.DeclarationType(alias)));
     }
 
     /// <inheritdoc />

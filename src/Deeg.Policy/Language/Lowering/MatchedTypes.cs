@@ -8,7 +8,7 @@ namespace Deeg.Policy.Language.Lowering;
 /// <c>not</c>/<c>exists</c>/<c>forall</c>, aggregate sources). A fact of any other type is read only
 /// through the join indexes (<see cref="Runtime.JoinIndex"/>) or not at all, so it need not enter
 /// NRules' working memory: with indexed joins, most people and trainings of a rule set like
-/// the four-rule benchmark are only ever looked up, and inserting them cost a working-memory entry,
+/// the benchmarks' four rules are only ever looked up, and inserting them cost a working-memory entry,
 /// a type dispatch and an alpha pass each.
 /// </summary>
 internal sealed class MatchedTypes

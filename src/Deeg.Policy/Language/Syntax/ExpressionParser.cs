@@ -3,33 +3,6 @@ using Deeg.Policy.Diagnostics;
 
 namespace Deeg.Policy.Language.Syntax;
 
-/// <summary>The names the language reserves.</summary>
-internal static class LanguageNames
-{
-    /// <summary>The functions of the spec's table, in table order (quantifiers included).</summary>
-    public static readonly IReadOnlyList<string> Functions =
-    [
-        "daysSince", "daysBetween", "hoursSince", "date", "len", "lower", "upper", "trim", "isBlank", "coalesce",
-        "min", "max", "abs", "round", "exists", "all", "none", "count", "sum", "filter",
-    ];
-
-    /// <summary>The functions written <c>f(x in LIST: expr)</c>.</summary>
-    public static readonly IReadOnlySet<string> Quantifiers = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "exists", "all", "none", "count", "sum", "filter",
-    };
-
-    /// <summary><c>params</c>.</summary>
-    public const string Params = "params";
-
-    /// <summary><c>asOf</c>.</summary>
-    public const string AsOf = "asOf";
-
-    /// <summary>True for names that cannot be an alias or a quantifier variable.</summary>
-    public static bool IsReserved(string name) =>
-        name is Params or AsOf || Functions.Contains(name) || Lexer.KeywordNames.Contains(name);
-}
-
 /// <summary>
 /// Recursive-descent parser of the expression language. Precedence, lowest first: <c>or</c>,
 /// <c>and</c>, <c>not</c>, comparisons (<c>== != &lt; &lt;= &gt; &gt;= in</c>, <c>not in</c>,
@@ -42,29 +15,32 @@ internal sealed class ExpressionParser
     public const int MaxDepth = PolicyLimits.DefaultMaxExpressionDepth;
 
     private readonly List<Token> _tokens;
+    private readonly IFunctionNames _functions;
     private readonly int _maxDepth;
     private int _position;
     private int _nesting;
 
-    private ExpressionParser(List<Token> tokens, int maxDepth)
+    private ExpressionParser(List<Token> tokens, IFunctionNames functions, int maxDepth)
     {
         _tokens = tokens;
+        _functions = functions;
         _maxDepth = Math.Clamp(maxDepth, 1, MaxDepth);
     }
 
     /// <summary>
     /// Parses a whole expression. On a syntax error reports DP4001 at <paramref name="stringLocation"/>
-    /// with the 1-based column inside the expression, and returns null.
+    /// with the 1-based column inside the expression, and returns null. <paramref name="functions"/>
+    /// says which names are functions (the function table is in the binding layer).
     /// </summary>
-    public static ExpressionSyntax? Parse(string text, SourceLocation stringLocation, DiagnosticBag diagnostics, int maxDepth = MaxDepth) =>
-        Parse(text, 0, text.Length, stringLocation, diagnostics, maxDepth);
+    public static ExpressionSyntax? Parse(string text, SourceLocation stringLocation, DiagnosticBag diagnostics, IFunctionNames functions, int maxDepth = MaxDepth) =>
+        Parse(text, 0, text.Length, stringLocation, diagnostics, functions, maxDepth);
 
     /// <summary>Parses <paramref name="text"/>[start..end); node offsets are positions in <paramref name="text"/>.</summary>
-    public static ExpressionSyntax? Parse(string text, int start, int end, SourceLocation stringLocation, DiagnosticBag diagnostics, int maxDepth = MaxDepth)
+    public static ExpressionSyntax? Parse(string text, int start, int end, SourceLocation stringLocation, DiagnosticBag diagnostics, IFunctionNames functions, int maxDepth = MaxDepth)
     {
         try
         {
-            var parser = new ExpressionParser(Lexer.Tokenize(text, start, end), maxDepth);
+            var parser = new ExpressionParser(Lexer.Tokenize(text, start, end), functions, maxDepth);
             if (parser.Current.Kind == TokenKind.End) throw new SyntaxErrorException(start, "empty expression");
             var result = parser.ParseExpression();
             if (parser.Current.Kind != TokenKind.End)
@@ -110,17 +86,13 @@ internal sealed class ExpressionParser
         return node;
     }
 
-    private void Enter(int offset)
+    /// <summary>Runs <paramref name="parse"/> one level of recursion deeper; deeper than the limit is a syntax error at <paramref name="offset"/>.</summary>
+    private ExpressionSyntax Nested(int offset, Func<ExpressionSyntax> parse)
     {
         if (++_nesting > _maxDepth) throw new SyntaxErrorException(offset, $"the expression is nested too deeply (more than {_maxDepth} levels)");
-    }
-
-    private ExpressionSyntax ParseExpression()
-    {
-        Enter(Current.Offset);
         try
         {
-            return ParseOr();
+            return parse();
         }
         finally
         {
@@ -128,43 +100,30 @@ internal sealed class ExpressionParser
         }
     }
 
-    private ExpressionSyntax ParseOr()
+    private ExpressionSyntax ParseExpression() => Nested(Current.Offset, ParseOr);
+
+    /// <summary>Operands of <paramref name="parseOperand"/> joined from the left by the operators <paramref name="operatorOf"/> recognises.</summary>
+    private ExpressionSyntax ParseLeftAssociative(Func<ExpressionSyntax> parseOperand, Func<TokenKind, BinaryOperator?> operatorOf)
     {
-        var left = ParseAnd();
-        while (Current.Kind == TokenKind.Or)
+        var left = parseOperand();
+        while (operatorOf(Current.Kind) is { } kind)
         {
             var op = Advance();
-            left = Checked(new BinarySyntax(BinaryOperator.Or, op.Offset, left, ParseAnd()));
+            left = Checked(new BinarySyntax(kind, op.Offset, left, parseOperand()));
         }
 
         return left;
     }
 
-    private ExpressionSyntax ParseAnd()
-    {
-        var left = ParseNot();
-        while (Current.Kind == TokenKind.And)
-        {
-            var op = Advance();
-            left = Checked(new BinarySyntax(BinaryOperator.And, op.Offset, left, ParseNot()));
-        }
+    private ExpressionSyntax ParseOr() => ParseLeftAssociative(ParseAnd, kind => kind == TokenKind.Or ? BinaryOperator.Or : null);
 
-        return left;
-    }
+    private ExpressionSyntax ParseAnd() => ParseLeftAssociative(ParseNot, kind => kind == TokenKind.And ? BinaryOperator.And : null);
 
     private ExpressionSyntax ParseNot()
     {
         if (Current.Kind != TokenKind.Not) return ParseComparison();
         var op = Advance();
-        Enter(op.Offset);
-        try
-        {
-            return Checked(new UnarySyntax(op.Offset, UnaryOperator.Not, ParseNot()));
-        }
-        finally
-        {
-            _nesting--;
-        }
+        return Nested(op.Offset, () => Checked(new UnarySyntax(op.Offset, UnaryOperator.Not, ParseNot())));
     }
 
     private BinaryOperator? ComparisonOperator(out int length)
@@ -208,60 +167,29 @@ internal sealed class ExpressionParser
         var left = ParseAdditive();
         if (Current.Kind != TokenKind.QuestionQuestion) return left;
         var op = Advance();
-        Enter(op.Offset);
-        try
-        {
-            return Checked(new BinarySyntax(BinaryOperator.Coalesce, op.Offset, left, ParseCoalesce()));
-        }
-        finally
-        {
-            _nesting--;
-        }
+        return Nested(op.Offset, () => Checked(new BinarySyntax(BinaryOperator.Coalesce, op.Offset, left, ParseCoalesce())));
     }
 
-    private ExpressionSyntax ParseAdditive()
+    private ExpressionSyntax ParseAdditive() => ParseLeftAssociative(ParseMultiplicative, kind => kind switch
     {
-        var left = ParseMultiplicative();
-        while (Current.Kind is TokenKind.Plus or TokenKind.Minus)
-        {
-            var op = Advance();
-            left = Checked(new BinarySyntax(op.Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract, op.Offset, left, ParseMultiplicative()));
-        }
+        TokenKind.Plus => BinaryOperator.Add,
+        TokenKind.Minus => BinaryOperator.Subtract,
+        _ => null,
+    });
 
-        return left;
-    }
-
-    private ExpressionSyntax ParseMultiplicative()
+    private ExpressionSyntax ParseMultiplicative() => ParseLeftAssociative(ParseUnary, kind => kind switch
     {
-        var left = ParseUnary();
-        while (Current.Kind is TokenKind.Star or TokenKind.Slash or TokenKind.Percent)
-        {
-            var op = Advance();
-            var kind = op.Kind switch
-            {
-                TokenKind.Star => BinaryOperator.Multiply,
-                TokenKind.Slash => BinaryOperator.Divide,
-                _ => BinaryOperator.Remainder,
-            };
-            left = Checked(new BinarySyntax(kind, op.Offset, left, ParseUnary()));
-        }
-
-        return left;
-    }
+        TokenKind.Star => BinaryOperator.Multiply,
+        TokenKind.Slash => BinaryOperator.Divide,
+        TokenKind.Percent => BinaryOperator.Remainder,
+        _ => null,
+    });
 
     private ExpressionSyntax ParseUnary()
     {
         if (Current.Kind != TokenKind.Minus) return ParsePostfix();
         var op = Advance();
-        Enter(op.Offset);
-        try
-        {
-            return Checked(new UnarySyntax(op.Offset, UnaryOperator.Negate, ParseUnary()));
-        }
-        finally
-        {
-            _nesting--;
-        }
+        return Nested(op.Offset, () => Checked(new UnarySyntax(op.Offset, UnaryOperator.Negate, ParseUnary())));
     }
 
     private ExpressionSyntax ParsePostfix()
@@ -296,11 +224,11 @@ internal sealed class ExpressionParser
     private ExpressionSyntax ParseCall(ExpressionSyntax callee)
     {
         Advance();
-        if (callee is NameSyntax name && LanguageNames.Quantifiers.Contains(name.Name)
+        if (callee is NameSyntax name && _functions.IsQuantifier(name.Name)
             && Current.Kind == TokenKind.Identifier && Peek(1).Kind == TokenKind.In)
         {
             var variable = Advance();
-            if (LanguageNames.IsReserved(variable.Text))
+            if (LanguageNames.IsReserved(variable.Text, _functions))
                 throw new SyntaxErrorException(variable.Offset, $"'{variable.Text}' is reserved and cannot name a variable");
             Advance();
             var list = ParseExpression();
@@ -310,48 +238,41 @@ internal sealed class ExpressionParser
             return Checked(new QuantifierSyntax(name.Offset, name.Name, variable.Text, variable.Offset, list, body));
         }
 
-        var arguments = new List<ExpressionSyntax>();
-        if (Current.Kind != TokenKind.RightParen)
-        {
-            while (true)
-            {
-                arguments.Add(ParseExpression());
-                if (Current.Kind == TokenKind.Comma)
-                {
-                    Advance();
-                    continue;
-                }
+        return Checked(new CallSyntax(callee, ParseSequence(TokenKind.RightParen, ')')));
+    }
 
-                if (Current.Kind != TokenKind.RightParen)
-                    throw new SyntaxErrorException(Current.Offset, $"expected ',' or ')' but found {Describe(Current)}");
-                break;
+    /// <summary>Comma-separated expressions up to and including <paramref name="close"/> (arguments, list elements).</summary>
+    private List<ExpressionSyntax> ParseSequence(TokenKind close, char spelling)
+    {
+        var items = new List<ExpressionSyntax>();
+        if (Current.Kind != close)
+        {
+            items.Add(ParseExpression());
+            while (Current.Kind == TokenKind.Comma)
+            {
+                Advance();
+                items.Add(ParseExpression());
             }
+
+            if (Current.Kind != close)
+                throw new SyntaxErrorException(Current.Offset, $"expected ',' or '{spelling}' but found {Describe(Current)}");
         }
 
         Advance();
-        return Checked(new CallSyntax(callee, arguments));
+        return items;
     }
 
     private ExpressionSyntax ParsePrimary()
     {
         var token = Current;
+        if (LiteralKindOf(token.Kind) is { } literal)
+        {
+            Advance();
+            return new LiteralSyntax(token.Offset, literal, token.Text);
+        }
+
         switch (token.Kind)
         {
-            case TokenKind.Number:
-                Advance();
-                return new LiteralSyntax(token.Offset, LiteralKind.Number, token.Text);
-            case TokenKind.Duration:
-                Advance();
-                return new LiteralSyntax(token.Offset, LiteralKind.Duration, token.Text);
-            case TokenKind.String:
-                Advance();
-                return new LiteralSyntax(token.Offset, LiteralKind.String, token.Text);
-            case TokenKind.True or TokenKind.False:
-                Advance();
-                return new LiteralSyntax(token.Offset, LiteralKind.Bool, token.Text);
-            case TokenKind.Null:
-                Advance();
-                return new LiteralSyntax(token.Offset, LiteralKind.Null, token.Text);
             case TokenKind.Identifier:
                 Advance();
                 return new NameSyntax(token.Offset, token.Text);
@@ -366,30 +287,21 @@ internal sealed class ExpressionParser
             case TokenKind.LeftBracket:
             {
                 Advance();
-                var elements = new List<ExpressionSyntax>();
-                if (Current.Kind != TokenKind.RightBracket)
-                {
-                    while (true)
-                    {
-                        elements.Add(ParseExpression());
-                        if (Current.Kind == TokenKind.Comma)
-                        {
-                            Advance();
-                            continue;
-                        }
-
-                        if (Current.Kind != TokenKind.RightBracket)
-                            throw new SyntaxErrorException(Current.Offset, $"expected ',' or ']' but found {Describe(Current)}");
-                        break;
-                    }
-                }
-
-                Advance();
-                return Checked(new ListSyntax(token.Offset, elements));
+                return Checked(new ListSyntax(token.Offset, ParseSequence(TokenKind.RightBracket, ']')));
             }
 
             default:
                 throw new SyntaxErrorException(token.Offset, $"expected a value but found {Describe(token)}");
         }
     }
+
+    private static LiteralKind? LiteralKindOf(TokenKind kind) => kind switch
+    {
+        TokenKind.Number => LiteralKind.Number,
+        TokenKind.Duration => LiteralKind.Duration,
+        TokenKind.String => LiteralKind.String,
+        TokenKind.True or TokenKind.False => LiteralKind.Bool,
+        TokenKind.Null => LiteralKind.Null,
+        _ => null,
+    };
 }

@@ -52,21 +52,23 @@ internal sealed partial class RuleSetReader
 
     private SourceLocation At(JToken? token) => _source.Locate(token);
 
+    /// <summary>The token as an object, or null after reporting <paramref name="message"/> as <paramref name="code"/>.</summary>
+    private JObject? AsObject(JToken token, string code, string message)
+    {
+        if (token is JObject obj) return obj;
+        _diagnostics.Error(code, At(token), message);
+        return null;
+    }
+
     private RuleSetSyntax? ReadDocument(JToken root)
     {
-        if (root is not JObject doc)
-        {
-            _diagnostics.Error(WrongDocumentShape, At(root), "a rule set must be a JSON object with 'ruleSet', 'version' and 'rules'");
-            return null;
-        }
+        if (AsObject(root, WrongDocumentShape, "a rule set must be a JSON object with 'ruleSet', 'version' and 'rules'") is not { } doc) return null;
 
         CheckProperties(doc, DocumentProperties, "rule set");
-        var id = RequiredString(doc, "ruleSet", "rule set") ?? string.Empty;
-        if (id.Length > 0 && !RuleSetIdPattern().IsMatch(id))
-            _diagnostics.Error(RuleSetInvalidId, At(doc["ruleSet"]), $"invalid rule-set id '{id}': use lower-case letters, digits and '-' ([a-z0-9][a-z0-9-]*)");
-        var version = RequiredString(doc, "version", "rule set") ?? string.Empty;
-        if (version.Length > 0 && !SemVerPattern().IsMatch(version))
-            _diagnostics.Error(RuleSetInvalidVersion, At(doc["version"]), $"invalid version '{version}': use a semantic version MAJOR.MINOR.PATCH");
+        var id = RequiredMatching(doc, "ruleSet", "rule set", RuleSetIdPattern(), RuleSetInvalidId,
+            value => $"invalid rule-set id '{value}': use lower-case letters, digits and '-' ([a-z0-9][a-z0-9-]*)");
+        var version = RequiredMatching(doc, "version", "rule set", SemVerPattern(), RuleSetInvalidVersion,
+            value => $"invalid version '{value}': use a semantic version MAJOR.MINOR.PATCH");
         var title = OptionalText(doc, "title");
         var description = OptionalText(doc, "description");
         var parameters = ReadParameters(doc["parameters"]);
@@ -166,16 +168,11 @@ internal sealed partial class RuleSetReader
 
     private RuleSyntax? ReadRule(JToken token)
     {
-        if (token is not JObject rule)
-        {
-            _diagnostics.Error(RuleSetWrongType, At(token), "each entry of 'rules' must be an object");
-            return null;
-        }
+        if (AsObject(token, RuleSetWrongType, "each entry of 'rules' must be an object") is not { } rule) return null;
 
         CheckProperties(rule, RuleProperties, "rule");
-        var id = RequiredString(rule, "id", "rule") ?? string.Empty;
-        if (id.Length > 0 && !RuleIdPattern().IsMatch(id))
-            _diagnostics.Error(RuleSetInvalidId, At(rule["id"]), $"invalid rule id '{id}': use upper-case letters and digits, a dash and at least three digits (e.g. ACME-001)");
+        var id = RequiredMatching(rule, "id", "rule", RuleIdPattern(), RuleSetInvalidId,
+            value => $"invalid rule id '{value}': use upper-case letters and digits, a dash and at least three digits (e.g. ACME-001)");
         var title = OptionalText(rule, "title");
         if (title is null && rule["title"] is null) _diagnostics.Error(RuleSetMissingField, At(rule), $"rule '{id}' has no 'title'");
         var severity = Severity.Info;
@@ -208,11 +205,7 @@ internal sealed partial class RuleSetReader
 
     private FindingSyntax? ReadFinding(JToken token)
     {
-        if (token is not JObject finding)
-        {
-            _diagnostics.Error(RuleSetWrongType, At(token), "'finding' must be an object with 'message'");
-            return null;
-        }
+        if (AsObject(token, RuleSetWrongType, "'finding' must be an object with 'message'") is not { } finding) return null;
 
         CheckProperties(finding, FindingProperties, "finding");
         string? subject = null;
@@ -270,11 +263,7 @@ internal sealed partial class RuleSetReader
 
     private ElementSyntax? ReadElement(JToken token)
     {
-        if (token is not JObject obj)
-        {
-            _diagnostics.Error(RuleSetInvalidElement, At(token), "an element must be an object such as {\"fact\": …}, {\"not\": […]}, {\"test\": …}");
-            return null;
-        }
+        if (AsObject(token, RuleSetInvalidElement, "an element must be an object such as {\"fact\": …}, {\"not\": […]}, {\"test\": …}") is not { } obj) return null;
 
         var keys = obj.Properties().Select(p => p.Name).Where(ElementKeys.Contains).ToList();
         if (keys.Count != 1)
@@ -416,42 +405,39 @@ internal sealed partial class RuleSetReader
         return name;
     }
 
-    private ExpressionText? Expression(JObject obj, string name, string owner)
-    {
-        var token = obj[name];
-        if (token is null)
-        {
-            _diagnostics.Error(RuleSetMissingField, At(obj), $"the {owner} needs '{name}'");
-            return null;
-        }
-
-        if (token.Type != JTokenType.String)
-        {
-            _diagnostics.Error(RuleSetWrongType, At(token), $"'{name}' must be an expression string");
-            return null;
-        }
-
-        return new ExpressionText((string)token!, At(token));
-    }
+    private ExpressionText? Expression(JObject obj, string name, string owner) =>
+        RequiredStringToken(obj, name, $"the {owner} needs '{name}'", "an expression string") is { } token ? new ExpressionText((string)token!, At(token)) : null;
 
     private void CheckProperties(JObject obj, string[] allowed, string what) => _source.CheckProperties(obj, allowed, "on " + what, RuleSetUnknownProperty, _diagnostics);
 
-    private string? RequiredString(JObject obj, string name, string what)
+    private string? RequiredString(JObject obj, string name, string what) =>
+        (string?)RequiredStringToken(obj, name, $"the {what} has no '{name}'", "a string");
+
+    /// <summary>A required string (empty when it is missing) that, when present, must match <paramref name="pattern"/>; otherwise <paramref name="code"/> is reported.</summary>
+    private string RequiredMatching(JObject obj, string name, string what, Regex pattern, string code, Func<string, string> invalid)
+    {
+        var value = RequiredString(obj, name, what) ?? string.Empty;
+        if (value.Length > 0 && !pattern.IsMatch(value)) _diagnostics.Error(code, At(obj[name]), invalid(value));
+        return value;
+    }
+
+    /// <summary>The string property <paramref name="name"/>; reports <paramref name="missing"/> when it is absent, and that it must be <paramref name="kind"/> when it is not a string.</summary>
+    private JToken? RequiredStringToken(JObject obj, string name, string missing, string kind)
     {
         var token = obj[name];
         if (token is null)
         {
-            _diagnostics.Error(RuleSetMissingField, At(obj), $"the {what} has no '{name}'");
+            _diagnostics.Error(RuleSetMissingField, At(obj), missing);
             return null;
         }
 
         if (token.Type != JTokenType.String)
         {
-            _diagnostics.Error(RuleSetWrongType, At(token), $"'{name}' must be a string");
+            _diagnostics.Error(RuleSetWrongType, At(token), $"'{name}' must be {kind}");
             return null;
         }
 
-        return (string)token!;
+        return token;
     }
 
     private string? OptionalString(JObject obj, string name)

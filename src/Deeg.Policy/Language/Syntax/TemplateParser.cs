@@ -61,9 +61,10 @@ internal static class TemplateParser
     /// <param name="text">The template.</param>
     /// <param name="loc">The position of the JSON string.</param>
     /// <param name="d">Receives the diagnostics.</param>
+    /// <param name="functions">The names of the functions.</param>
     /// <param name="maxHoleLength">The longest hole (<see cref="PolicyLimits.MaxExpressionLength"/>); a longer one is DP4012.</param>
     /// <param name="maxDepth">The deepest expression tree of a hole (<see cref="PolicyLimits.MaxExpressionDepth"/>).</param>
-    public static TemplateSyntax Parse(string text, SourceLocation loc, DiagnosticBag d, int maxHoleLength = int.MaxValue, int maxDepth = ExpressionParser.MaxDepth)
+    public static TemplateSyntax Parse(string text, SourceLocation loc, DiagnosticBag d, IFunctionNames functions, int maxHoleLength = int.MaxValue, int maxDepth = ExpressionParser.MaxDepth)
     {
         var parts = new List<TemplatePart>();
         var literal = new StringBuilder();
@@ -136,7 +137,7 @@ internal static class TemplateParser
             }
             else
             {
-                var expression = ExpressionParser.Parse(text, i + 1, close, loc, d, maxDepth);
+                var expression = ExpressionParser.Parse(text, i + 1, close, loc, d, functions, maxDepth);
                 if (expression is null) hasErrors = true;
                 else parts.Add(TemplatePart.Hole(i, source, expression));
             }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Deeg.Policy.Core;
+using Deeg.Policy.Language.Binding.Functions;
 
 namespace Deeg.Policy.Language.Binding.Expressions;
 
@@ -20,8 +21,24 @@ internal abstract class BoundExpression(PolicyType type, int offset)
     /// <summary>0-based position of the expression in its text.</summary>
     public int Offset { get; } = offset;
 
-    /// <summary>The direct sub-expressions.</summary>
-    public abstract IEnumerable<BoundExpression> Children { get; }
+    /// <summary>The direct sub-expressions (none for names and constants).</summary>
+    public virtual IEnumerable<BoundExpression> Children => [];
+
+    /// <summary>Calls the <paramref name="visitor"/>'s method for this kind of node.</summary>
+    public abstract TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument);
+
+    /// <summary>This node and all below it, depth first, each node before its children, the children in order.</summary>
+    public IEnumerable<BoundExpression> DescendantsAndSelf()
+    {
+        var stack = new Stack<BoundExpression>();
+        stack.Push(this);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            yield return node;
+            foreach (var child in node.Children.Reverse()) stack.Push(child);
+        }
+    }
 
     /// <summary>The aliases the expression references (quantifier variables excluded).</summary>
     public IReadOnlySet<string> FreeAliases => _freeAliases ??= BoundTreeFacts.CollectAliases(this);
@@ -38,7 +55,7 @@ internal sealed class BoundLiteralExpression(PolicyType type, int offset, object
 {
     public object? Value { get; } = value;
 
-    public override IEnumerable<BoundExpression> Children => [];
+    public override TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument) => visitor.VisitLiteral(this, argument);
 }
 
 /// <summary>A reference to an alias of the rule.</summary>
@@ -46,7 +63,7 @@ internal sealed class BoundAliasExpression(PolicyType type, int offset, string n
 {
     public string Name { get; } = name;
 
-    public override IEnumerable<BoundExpression> Children => [];
+    public override TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument) => visitor.VisitAlias(this, argument);
 }
 
 /// <summary>A reference to the variable of an enclosing quantifier.</summary>
@@ -54,13 +71,13 @@ internal sealed class BoundVariableExpression(PolicyType type, int offset, strin
 {
     public string Name { get; } = name;
 
-    public override IEnumerable<BoundExpression> Children => [];
+    public override TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument) => visitor.VisitVariable(this, argument);
 }
 
 /// <summary><c>asOf</c>, the evaluation date.</summary>
 internal sealed class BoundAsOfExpression(int offset) : BoundExpression(PolicyType.Date, offset)
 {
-    public override IEnumerable<BoundExpression> Children => [];
+    public override TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument) => visitor.VisitAsOf(this, argument);
 }
 
 /// <summary><c>params.NAME</c>.</summary>
@@ -68,7 +85,7 @@ internal sealed class BoundParameterExpression(PolicyType type, int offset, stri
 {
     public string Name { get; } = name;
 
-    public override IEnumerable<BoundExpression> Children => [];
+    public override TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument) => visitor.VisitParameter(this, argument);
 }
 
 /// <summary>Null-safe <c>target.member</c>; the value is converted to the member type's canonical form.</summary>
@@ -79,6 +96,8 @@ internal sealed class BoundMemberExpression(int offset, BoundExpression target, 
     public FactMember Member { get; } = member;
 
     public override IEnumerable<BoundExpression> Children => [Target];
+
+    public override TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument) => visitor.VisitMember(this, argument);
 }
 
 /// <summary>Implicit conversions the binder inserts.</summary>
@@ -108,6 +127,8 @@ internal sealed class BoundConversionExpression(PolicyType type, ConversionKind 
     public BoundExpression Operand { get; } = operand;
 
     public override IEnumerable<BoundExpression> Children => [Operand];
+
+    public override TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument) => visitor.VisitConversion(this, argument);
 }
 
 /// <summary>Resolved unary operators.</summary>
@@ -131,6 +152,8 @@ internal sealed class BoundUnaryExpression(PolicyType type, int offset, BoundUna
     public BoundExpression Operand { get; } = operand;
 
     public override IEnumerable<BoundExpression> Children => [Operand];
+
+    public override TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument) => visitor.VisitUnary(this, argument);
 }
 
 /// <summary>
@@ -241,6 +264,8 @@ internal sealed class BoundBinaryExpression(PolicyType type, int offset, int ope
     public bool IgnoreCase { get; } = ignoreCase;
 
     public override IEnumerable<BoundExpression> Children => [Left, Right];
+
+    public override TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument) => visitor.VisitBinary(this, argument);
 }
 
 /// <summary><c>s matches pattern</c>: a literal pattern compiled at bind time, or a <c>params</c> value compiled once per value at run time.</summary>
@@ -256,56 +281,31 @@ internal sealed class BoundMatchesExpression(int offset, BoundExpression input, 
     public BoundParameterExpression? PatternParameter { get; } = patternParameter;
 
     public override IEnumerable<BoundExpression> Children => PatternParameter is null ? [Input] : [Input, PatternParameter];
+
+    public override TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument) => visitor.VisitMatches(this, argument);
 }
 
-/// <summary>The functions of the spec (quantifiers are <see cref="BoundQuantifierExpression"/>).</summary>
-internal enum BuiltInFunction
-{
-    DaysSince,
-    DaysBetween,
-    HoursSince,
-    Len,
-    Lower,
-    Upper,
-    Trim,
-    IsBlank,
-    Coalesce,
-    Min,
-    Max,
-    Abs,
-    Round,
-}
-
-/// <summary>A call of a built-in function. <c>date('…')</c> is bound to a literal.</summary>
-internal sealed class BoundCallExpression(PolicyType type, int offset, BuiltInFunction function, IReadOnlyList<BoundExpression> arguments)
+/// <summary>A call of a function of <see cref="BuiltInFunctions"/> (a <see cref="ConstantFunction"/> is bound to a literal).</summary>
+internal sealed class BoundCallExpression(PolicyType type, int offset, CallFunction function, IReadOnlyList<BoundExpression> arguments)
     : BoundExpression(type, offset)
 {
-    public BuiltInFunction Function { get; } = function;
+    public CallFunction Function { get; } = function;
 
     public IReadOnlyList<BoundExpression> Arguments { get; } = arguments;
 
     public override IEnumerable<BoundExpression> Children => Arguments;
-}
 
-/// <summary>The quantifiers.</summary>
-internal enum QuantifierKind
-{
-    Exists,
-    All,
-    None,
-    Count,
-    Sum,
-    Filter,
+    public override TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument) => visitor.VisitCall(this, argument);
 }
 
 /// <summary>
-/// <c>f(x in list: body)</c>. A null list is treated as empty (exists false, all/none true,
-/// count and sum 0, filter empty); a null body counts as false; <c>sum</c> skips null values.
+/// <c>f(x in list: body)</c> for a <see cref="QuantifierFunction"/>. A null list is treated as empty;
+/// a null condition counts as false, null values of a number are skipped.
 /// </summary>
-internal sealed class BoundQuantifierExpression(PolicyType type, int offset, QuantifierKind kind, string variable, PolicyType variableType, BoundExpression list, BoundExpression body)
+internal sealed class BoundQuantifierExpression(PolicyType type, int offset, QuantifierFunction function, string variable, PolicyType variableType, BoundExpression list, BoundExpression body)
     : BoundExpression(type, offset)
 {
-    public QuantifierKind Kind { get; } = kind;
+    public QuantifierFunction Function { get; } = function;
 
     public string Variable { get; } = variable;
 
@@ -317,6 +317,8 @@ internal sealed class BoundQuantifierExpression(PolicyType type, int offset, Qua
     public BoundExpression Body { get; } = body;
 
     public override IEnumerable<BoundExpression> Children => [List, Body];
+
+    public override TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument) => visitor.VisitQuantifier(this, argument);
 }
 
 /// <summary>A list literal; every element already has the element type of <see cref="BoundExpression.Type"/>.</summary>
@@ -327,52 +329,25 @@ internal sealed class BoundListExpression(PolicyType.ListType type, int offset, 
     public PolicyType ElementType => ((PolicyType.ListType)Type).Element;
 
     public override IEnumerable<BoundExpression> Children => Elements;
+
+    public override TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument) => visitor.VisitList(this, argument);
 }
 
 /// <summary>Stands for a sub-expression with errors, so that binding goes on and reports every error once.</summary>
 internal sealed class BoundErrorExpression(int offset) : BoundExpression(PolicyType.Null, offset)
 {
-    public override IEnumerable<BoundExpression> Children => [];
+    public override TResult Accept<TArgument, TResult>(BoundTreeVisitor<TArgument, TResult> visitor, TArgument argument) => visitor.VisitError(this, argument);
 }
 
 /// <summary>Facts about bound trees used by the rule compiler.</summary>
 internal static class BoundTreeFacts
 {
-    public static IReadOnlySet<string> CollectAliases(BoundExpression root)
-    {
-        var result = new HashSet<string>(StringComparer.Ordinal);
-        Walk(root, node =>
-        {
-            if (node is BoundAliasExpression alias) result.Add(alias.Name);
-        });
-        return result;
-    }
+    public static IReadOnlySet<string> CollectAliases(BoundExpression root) =>
+        root.DescendantsAndSelf().OfType<BoundAliasExpression>().Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
 
-    public static bool UsesContext(BoundExpression root)
-    {
-        var uses = false;
-        Walk(root, node =>
-        {
-            if (node is BoundAsOfExpression or BoundParameterExpression
-                || node is BoundCallExpression { Function: BuiltInFunction.DaysSince or BuiltInFunction.HoursSince })
-                uses = true;
-        });
-        return uses;
-    }
+    public static bool UsesContext(BoundExpression root) =>
+        root.DescendantsAndSelf().Any(node => node is BoundAsOfExpression or BoundParameterExpression or BoundCallExpression { Function.ReadsAsOf: true });
 
-    public static IReadOnlySet<string> CollectPatternParameters(BoundExpression root)
-    {
-        var result = new HashSet<string>(StringComparer.Ordinal);
-        Walk(root, node =>
-        {
-            if (node is BoundMatchesExpression { PatternParameter: { } p }) result.Add(p.Name);
-        });
-        return result;
-    }
-
-    private static void Walk(BoundExpression node, Action<BoundExpression> visit)
-    {
-        visit(node);
-        foreach (var child in node.Children) Walk(child, visit);
-    }
+    public static IReadOnlySet<string> CollectPatternParameters(BoundExpression root) =>
+        root.DescendantsAndSelf().OfType<BoundMatchesExpression>().Where(m => m.PatternParameter is not null).Select(m => m.PatternParameter!.Name).ToHashSet(StringComparer.Ordinal);
 }

@@ -1,7 +1,8 @@
 using System.Collections;
-using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using Deeg.Policy.Core;
+using static Deeg.Policy.Language.Binding.Expressions.ReferenceValues;
+using Variables = System.Collections.Immutable.ImmutableDictionary<string, object?>;
 
 namespace Deeg.Policy.Language.Binding.Expressions;
 
@@ -16,67 +17,66 @@ internal static class ReferenceEvaluator
 {
     /// <summary>Evaluates <paramref name="e"/> with the given alias values, evaluation date and parameter values.</summary>
     public static object? Evaluate(BoundExpression e, IReadOnlyDictionary<string, object?> aliases, DateOnly asOf, IReadOnlyDictionary<string, object?> parameters) =>
-        new Evaluator(aliases, asOf, parameters).Eval(e, ImmutableDictionary<string, object?>.Empty);
+        new Evaluator(aliases, asOf, parameters).Visit(e, Variables.Empty);
 
     private sealed class Evaluator(IReadOnlyDictionary<string, object?> aliases, DateOnly asOf, IReadOnlyDictionary<string, object?> parameters)
+        : BoundTreeVisitor<Variables, object?>
     {
-        public object? Eval(BoundExpression e, ImmutableDictionary<string, object?> variables)
+        public override object? VisitLiteral(BoundLiteralExpression node, Variables variables) => node.Value;
+
+        public override object? VisitAlias(BoundAliasExpression node, Variables variables) => Canonical(aliases[node.Name], node.Type);
+
+        public override object? VisitVariable(BoundVariableExpression node, Variables variables) => variables[node.Name];
+
+        public override object? VisitAsOf(BoundAsOfExpression node, Variables variables) => asOf;
+
+        public override object? VisitParameter(BoundParameterExpression node, Variables variables) => Canonical(parameters[node.Name], node.Type);
+
+        public override object? VisitMember(BoundMemberExpression node, Variables variables)
         {
-            switch (e)
+            var target = Visit(node.Target, variables);
+            return target is null ? null : Canonical(node.Member.Property.GetValue(target), node.Type);
+        }
+
+        public override object? VisitConversion(BoundConversionExpression node, Variables variables) => Convert(node, Visit(node.Operand, variables));
+
+        public override object? VisitUnary(BoundUnaryExpression node, Variables variables) => Unary(node.Kind, Visit(node.Operand, variables));
+
+        public override object? VisitMatches(BoundMatchesExpression node, Variables variables)
+        {
+            if (Visit(node.Input, variables) is not string input) return false;
+            if (node.Regex is { } regex) return regex.IsMatch(input);
+            if (Visit(node.PatternParameter!, variables) is not string pattern) return false;
+            try
             {
-                case BoundLiteralExpression literal:
-                    return literal.Value;
-                case BoundAliasExpression alias:
-                    return Canonical(aliases[alias.Name], alias.Type);
-                case BoundVariableExpression variable:
-                    return variables[variable.Name];
-                case BoundAsOfExpression:
-                    return asOf;
-                case BoundParameterExpression parameter:
-                    return Canonical(parameters[parameter.Name], parameter.Type);
-                case BoundMemberExpression member:
-                {
-                    var target = Eval(member.Target, variables);
-                    return target is null ? null : Canonical(member.Member.Property.GetValue(target), member.Type);
-                }
-
-                case BoundConversionExpression conversion:
-                    return Convert(conversion, Eval(conversion.Operand, variables));
-                case BoundUnaryExpression unary:
-                    return Unary(unary.Kind, Eval(unary.Operand, variables));
-                case BoundBinaryExpression binary:
-                    return Binary(binary, variables);
-                case BoundMatchesExpression matches:
-                {
-                    if (Eval(matches.Input, variables) is not string input) return false;
-                    if (matches.Regex is { } regex) return regex.IsMatch(input);
-                    if (Eval(matches.PatternParameter!, variables) is not string pattern) return false;
-                    try
-                    {
-                        return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant).IsMatch(input);
-                    }
-                    catch (ArgumentException)
-                    {
-                        return false;
-                    }
-                    catch (NotSupportedException)
-                    {
-                        return false;
-                    }
-                }
-
-                case BoundCallExpression call:
-                    return Call(call, call.Arguments.Select(a => Eval(a, variables)).ToList());
-                case BoundQuantifierExpression quantifier:
-                    return Quantifier(quantifier, variables);
-                case BoundListExpression list:
-                    return MakeList(((PolicyType.ListType)list.Type).ElementClrType, list.Elements.Select(x => Eval(x, variables)));
-                default:
-                    throw new InvalidOperationException("cannot evaluate an expression with errors");
+                return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant).IsMatch(input);
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+            catch (NotSupportedException)
+            {
+                return false;
             }
         }
 
-        private static object? Convert(BoundConversionExpression conversion, object? value)
+        public override object? VisitCall(BoundCallExpression node, Variables variables) =>
+            node.Function.Evaluate(node.Arguments.Select(a => Visit(a, variables)).ToList(), asOf);
+
+        public override object? VisitQuantifier(BoundQuantifierExpression node, Variables variables)
+        {
+            var list = Visit(node.List, variables) is IEnumerable items ? items.Cast<object?>().ToList() : [];
+            return node.Function.Evaluate(list, element => Visit(node.Body, variables.SetItem(node.Variable, element)), node.Type);
+        }
+
+        public override object? VisitList(BoundListExpression node, Variables variables) =>
+            MakeList(((PolicyType.ListType)node.Type).ElementClrType, node.Elements.Select(x => Visit(x, variables)));
+
+        public override object? VisitError(BoundErrorExpression node, Variables variables) =>
+            throw new InvalidOperationException("cannot evaluate an expression with errors");
+
+    private static object? Convert(BoundConversionExpression conversion, object? value)
         {
             if (value is null) return null;
             switch (conversion.Kind)
@@ -115,12 +115,12 @@ internal static class ReferenceEvaluator
             }
         }
 
-        private object? Binary(BoundBinaryExpression binary, ImmutableDictionary<string, object?> variables)
+        public override object? VisitBinary(BoundBinaryExpression binary, Variables variables)
         {
-            if (binary.Kind == BoundBinaryKind.And) return Eval(binary.Left, variables) is true && Eval(binary.Right, variables) is true;
-            if (binary.Kind == BoundBinaryKind.Or) return Eval(binary.Left, variables) is true || Eval(binary.Right, variables) is true;
-            var a = Eval(binary.Left, variables);
-            var b = Eval(binary.Right, variables);
+            if (binary.Kind == BoundBinaryKind.And) return Visit(binary.Left, variables) is true && Visit(binary.Right, variables) is true;
+            if (binary.Kind == BoundBinaryKind.Or) return Visit(binary.Left, variables) is true || Visit(binary.Right, variables) is true;
+            var a = Visit(binary.Left, variables);
+            var b = Visit(binary.Right, variables);
             switch (binary.Kind)
             {
                 case BoundBinaryKind.Equal:
@@ -186,89 +186,6 @@ internal static class ReferenceEvaluator
             return ticks >= long.MinValue && ticks <= long.MaxValue ? new TimeSpan((long)ticks) : null;
         }
 
-        private object? Call(BoundCallExpression call, List<object?> args)
-        {
-            var a = args[0];
-            switch (call.Function)
-            {
-                case BuiltInFunction.DaysSince:
-                    return a is null ? null : (decimal)(asOf.DayNumber - UtcDay(a).DayNumber);
-                case BuiltInFunction.DaysBetween:
-                    return a is null || args[1] is null ? null : (decimal)(UtcDay(args[1]!).DayNumber - UtcDay(a).DayNumber);
-                case BuiltInFunction.HoursSince:
-                {
-                    if (a is null) return null;
-                    var instant = a is DateOnly d ? Midnight(d) : (DateTimeOffset)a;
-                    var elapsed = Midnight(asOf) - instant;
-                    return decimal.Truncate((decimal)elapsed.Ticks / TimeSpan.TicksPerHour);
-                }
-
-                case BuiltInFunction.Len:
-                    return a switch
-                    {
-                        null => null,
-                        string s => (decimal)s.Length,
-                        _ => (decimal)((IEnumerable)a).Cast<object?>().Count(),
-                    };
-                case BuiltInFunction.Lower:
-                    return (a as string)?.ToLowerInvariant();
-                case BuiltInFunction.Upper:
-                    return (a as string)?.ToUpperInvariant();
-                case BuiltInFunction.Trim:
-                    return (a as string)?.Trim();
-                case BuiltInFunction.IsBlank:
-                    return a is not string text || text.All(char.IsWhiteSpace);
-                case BuiltInFunction.Coalesce:
-                    return args.FirstOrDefault(x => x is not null);
-                case BuiltInFunction.Min:
-                    return a is null || args[1] is null ? null : (decimal)a <= (decimal)args[1]! ? a : args[1];
-                case BuiltInFunction.Max:
-                    return a is null || args[1] is null ? null : (decimal)a >= (decimal)args[1]! ? a : args[1];
-                case BuiltInFunction.Abs:
-                    return a is null ? null : (decimal)a < 0 ? -(decimal)a : a;
-                default:
-                    return a is null ? null : decimal.Round((decimal)a, 0, MidpointRounding.AwayFromZero);
-            }
-        }
-
-        private object? Quantifier(BoundQuantifierExpression quantifier, ImmutableDictionary<string, object?> variables)
-        {
-            var list = Eval(quantifier.List, variables) is IEnumerable items ? items.Cast<object?>().ToList() : [];
-            object? Body(object? element) => Eval(quantifier.Body, variables.SetItem(quantifier.Variable, element));
-            switch (quantifier.Kind)
-            {
-                case QuantifierKind.Exists:
-                    return list.Exists(x => Body(x) is true);
-                case QuantifierKind.All:
-                    return list.TrueForAll(x => Body(x) is true);
-                case QuantifierKind.None:
-                    return !list.Exists(x => Body(x) is true);
-                case QuantifierKind.Count:
-                    return (decimal)list.Count(x => Body(x) is true);
-                case QuantifierKind.Sum:
-                {
-                    var sum = 0m;
-                    foreach (var element in list)
-                    {
-                        if (Body(element) is not decimal value) continue;
-                        try
-                        {
-                            sum += value;
-                        }
-                        catch (OverflowException)
-                        {
-                            return null;
-                        }
-                    }
-
-                    return sum;
-                }
-
-                default:
-                    return MakeList(((PolicyType.ListType)quantifier.Type).ElementClrType, list.Where(x => Body(x) is true));
-            }
-        }
-
         private static bool IsMember(object value, IEnumerable list, PolicyType type, bool ignoreCase)
         {
             foreach (var element in list)
@@ -311,11 +228,6 @@ internal static class ReferenceEvaluator
             TimeSpan t => t.Ticks.CompareTo(((TimeSpan)b).Ticks),
             _ => throw new InvalidOperationException($"values of type {a.GetType().Name} have no order"),
         };
-
-        private static DateOnly UtcDay(object value) =>
-            value is DateOnly d ? d : DateOnly.FromDateTime(((DateTimeOffset)value).UtcDateTime);
-
-        private static DateTimeOffset Midnight(DateOnly date) => new(date.Year, date.Month, date.Day, 0, 0, 0, TimeSpan.Zero);
     }
 
     /// <summary>A raw value (a model property, an alias or parameter value) in canonical form.</summary>
@@ -348,12 +260,24 @@ internal static class ReferenceEvaluator
             return MakeList(list.ElementClrType, items.Cast<object?>().Select(x => Canonical(x, list.Element)));
         return value;
     }
+}
 
-    private static IList MakeList(Type element, IEnumerable<object?> values)
+/// <summary>Canonical values of the reference semantics, shared by the evaluator and the function table.</summary>
+internal static class ReferenceValues
+{
+    /// <summary>A typed list (an array of <paramref name="element"/>) of <paramref name="values"/>.</summary>
+    public static IList MakeList(Type element, IEnumerable<object?> values)
     {
         var items = values.ToList();
         var array = Array.CreateInstance(element, items.Count);
         for (var i = 0; i < items.Count; i++) array.SetValue(items[i], i);
         return array;
     }
+
+    /// <summary>The UTC date of a date or datetime.</summary>
+    public static DateOnly UtcDay(object value) =>
+        value is DateOnly d ? d : DateOnly.FromDateTime(((DateTimeOffset)value).UtcDateTime);
+
+    /// <summary>Midnight UTC of <paramref name="date"/>.</summary>
+    public static DateTimeOffset Midnight(DateOnly date) => new(date.Year, date.Month, date.Day, 0, 0, 0, TimeSpan.Zero);
 }
