@@ -95,6 +95,8 @@ public class HtmlOutputTests
     }
 
     [Theory]
+    [Trait("Category", "Slow")]
+    [Trait("Kind", "Browser")]
     [InlineData("en")]
     [InlineData("de")]
     public void Renders_in_headless_chromium_without_console_errors(string language)
@@ -126,6 +128,8 @@ public class HtmlOutputTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
+    [Trait("Kind", "Browser")]
     public void The_console_check_does_catch_a_broken_page()
     {
         EnsureChromium();
