@@ -11,8 +11,10 @@ namespace Deeg.Policy.Packaging.Tests;
 /// own build), checks their metadata, installs the <c>deeg-policy</c> tool from the feed into a
 /// temporary tool path and runs <c>check</c> on a sample model, and builds a small consumer project
 /// that references the packages from the feed and evaluates a model through <c>AddDeegPolicy</c>.
-/// Takes about a minute; filter it out with <c>--filter Category!=Packaging</c>.
+/// Takes about a minute; filter it out with <c>--filter Kind!=Packaging</c> (or all slow tests: <c>Category!=Slow</c>).
 /// </summary>
+[Trait("Category", "Slow")]
+[Trait("Kind", "Packaging")]
 public sealed class PackageTests : IDisposable
 {
     private static readonly string[] Projects =
@@ -51,7 +53,6 @@ public sealed class PackageTests : IDisposable
     }
 
     [Fact]
-    [Trait("Category", "Packaging")]
     public async Task Packed_packages_install_and_run_outside_the_repository()
     {
         await Pack();

@@ -5,6 +5,8 @@ using Xunit.Abstractions;
 namespace Deeg.Policy.Samples.Orleans.Tests;
 
 /// <summary>A silo leaves the cluster: its organisations come back on the other silos, from grain storage, with nothing lost.</summary>
+[Trait("Category", "Slow")]
+[Trait("Kind", "Cluster")]
 public sealed class FailoverTests(ITestOutputHelper output)
 {
     [Fact]

@@ -20,6 +20,8 @@ public sealed class TwoSiloCluster : IAsyncLifetime
     }
 }
 
+[Trait("Category", "Slow")]
+[Trait("Kind", "Cluster")]
 public sealed class OrganisationGrainTests(TwoSiloCluster fixture) : IClassFixture<TwoSiloCluster>
 {
     private static readonly PolicyEngine Engine = FactsJsonTests.Engine;

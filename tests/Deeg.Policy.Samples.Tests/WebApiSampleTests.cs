@@ -26,6 +26,8 @@ public sealed class WebApiFixture : IAsyncLifetime
     }
 }
 
+[Trait("Category", "Slow")]
+[Trait("Kind", "Process")]
 public sealed class WebApiSampleTests(WebApiFixture api) : IClassFixture<WebApiFixture>
 {
     private static readonly string AgencyModel = File.ReadAllText(Path.Combine(SampleProcess.Root, "samples", "Deeg.Policy.Samples.WebApi", "models", "lindenhof-moebel.json"));

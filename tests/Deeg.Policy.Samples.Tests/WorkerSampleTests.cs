@@ -1,6 +1,8 @@
 
 namespace Deeg.Policy.Samples.Tests;
 
+[Trait("Category", "Slow")]
+[Trait("Kind", "Process")]
 public sealed class WorkerSampleTests
 {
     private static string RuleSet(string id) => $$"""

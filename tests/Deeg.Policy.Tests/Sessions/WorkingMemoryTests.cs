@@ -1,4 +1,3 @@
-using Deeg.Policy.Benchmarks.Scenarios;
 using Deeg.Policy.Model;
 using Deeg.Policy.Runtime;
 using Deeg.Policy.Tests.Generators;
@@ -15,9 +14,12 @@ namespace Deeg.Policy.Tests.Sessions;
 /// </summary>
 public class WorkingMemoryTests
 {
-    // The benchmarks' four rules: people and trainings are only ever looked up (R2, R4), posts not read at all.
-    private static readonly Lazy<PolicyEngine> FourRules = new(() => PolicyEngine.CreateBuilder().AddRuleSetJson(LanguagePeer.RuleSetJson, "four-rules.rules.json").Build());
-    private static readonly Lazy<PolicyEngine> FourRulesNaive = new(() => PolicyEngine.CreateBuilder().AddRuleSetJson(LanguagePeer.RuleSetJson, "four-rules.rules.json").UseIndexedJoins(false).Build());
+    // The benchmarks' four-rules.rules.json, embedded in this assembly (see the project file).
+    private static readonly string FourRulesJson = ReadResource("four-rules.rules.json");
+
+    // The four rules: people and trainings are only ever looked up (R2, R4), posts not read at all.
+    private static readonly Lazy<PolicyEngine> FourRules = new(() => PolicyEngine.CreateBuilder().AddRuleSetJson(FourRulesJson, "four-rules.rules.json").Build());
+    private static readonly Lazy<PolicyEngine> FourRulesNaive = new(() => PolicyEngine.CreateBuilder().AddRuleSetJson(FourRulesJson, "four-rules.rules.json").UseIndexedJoins(false).Build());
     private static readonly EvaluationOptions Options = new() { AsOf = RandomModels.AsOf };
 
     [Fact]
@@ -109,12 +111,12 @@ public class WorkingMemoryTests
         // The pooled indexes of an evaluation must not leak into the next one: a big model, then
         // small ones, then the big one again, against engines that evaluated nothing before.
         var big = OrganisationGenerator.Generate(7, 12_000);
-        var engine = PolicyEngine.CreateBuilder().AddRuleSetJson(LanguagePeer.RuleSetJson, "four-rules.rules.json").Build();
+        var engine = PolicyEngine.CreateBuilder().AddRuleSetJson(FourRulesJson, "four-rules.rules.json").Build();
         var first = engine.Evaluate(big, Options).ToJson();
         foreach (var seed in new[] { 1, 2, 3 })
         {
             var small = new RandomModels(seed).Model();
-            var fresh = PolicyEngine.CreateBuilder().AddRuleSetJson(LanguagePeer.RuleSetJson, "four-rules.rules.json").Build();
+            var fresh = PolicyEngine.CreateBuilder().AddRuleSetJson(FourRulesJson, "four-rules.rules.json").Build();
             Assert.Equal(fresh.Evaluate(small, Options).ToJson(), engine.Evaluate(small, Options).ToJson());
         }
 
@@ -174,6 +176,13 @@ public class WorkingMemoryTests
         Posts = model.Posts,
         Trainings = model.Trainings,
     };
+
+    private static string ReadResource(string name)
+    {
+        using var stream = typeof(WorkingMemoryTests).Assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException("missing resource " + name);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 }
 
 /// <summary>The join index's buckets: one fact per key kept as itself, several as a list, in insertion order.</summary>

@@ -1,7 +1,7 @@
 using Deeg.Policy.Benchmarks.Scenarios;
 using Xunit.Abstractions;
 
-namespace Deeg.Policy.Tests.Benchmarks;
+namespace Deeg.Policy.Benchmarks.Tests;
 
 /// <summary>
 /// The benchmarks' <c>--quick</c> smoke mode, in the regular test run: every scenario once at S,
@@ -9,6 +9,8 @@ namespace Deeg.Policy.Tests.Benchmarks;
 /// both expression compilers; a session against a fresh evaluation), so that the benchmarks
 /// cannot rot. Timings are printed, not asserted.
 /// </summary>
+[Trait("Category", "Slow")]
+[Trait("Kind", "Benchmark")]
 public class QuickBenchmarkTests(ITestOutputHelper output)
 {
     [Fact]
