@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
-using System.Reflection;
 
 namespace Deeg.Policy.Cli;
 
@@ -16,7 +15,7 @@ internal static class CliApp
     public const string Name = "deeg-policy";
 
     /// <summary>The tool version: the library's informational version without the <c>+commit</c> suffix.</summary>
-    public static string Version { get; } = ReadVersion();
+    public static string Version => PolicyEngine.Version;
 
     /// <summary>Runs the command line; never throws and never prints a stack trace.</summary>
     /// <param name="args">The arguments, without the program name.</param>
@@ -112,14 +111,6 @@ internal static class CliApp
 
     private static bool IsNumber(string text) => decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
 
-    private static string ReadVersion()
-    {
-        var informational = typeof(PolicyEngine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-            ?? typeof(PolicyEngine).Assembly.GetName().Version?.ToString(3)
-            ?? "0.0.0";
-        var plus = informational.IndexOf('+', StringComparison.Ordinal);
-        return plus < 0 ? informational : informational[..plus];
-    }
 
     private sealed class PrintVersionAction : SynchronousCommandLineAction
     {

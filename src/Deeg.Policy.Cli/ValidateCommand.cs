@@ -118,8 +118,8 @@ internal static class ValidateCommand
                     DiagnosticSeverity.Error,
                     "unknown kind of document: expected a JSON object with a top-level 'ruleSet' (rule set), 'organisation' (model), 'waivers' (waiver file) or 'cases' (test file)",
                     path,
-                    Position(root, text).Line,
-                    Position(root, text).Column)];
+                    DocumentStart(text).Line,
+                    DocumentStart(text).Column)];
         }
     }
 
@@ -157,39 +157,17 @@ internal static class ValidateCommand
         return root;
     }
 
-    /// <summary>The 1-based position of the first character of a token (Newtonsoft reports the position after a property name's colon or a string's closing quote).</summary>
-    private static (int Line, int Column) Position(JToken token, string text)
+    /// <summary>The 1-based position of the document's first value: its first character that is not white space.</summary>
+    private static (int Line, int Column) DocumentStart(string text)
     {
-        if (token is not IJsonLineInfo info || !info.HasLineInfo()) return (1, 1);
-        var lines = text.Split('\n');
-        var line = info.LineNumber;
-        var column = info.LinePosition;
-        if (line < 1 || line > lines.Length) return (Math.Max(line, 1), Math.Max(column, 1));
-        var current = lines[line - 1];
-        var index = Math.Min(column - 1, current.Length - 1);
-        if (index < 0) return (line, 1);
-        switch (token.Type)
+        var (line, column) = (1, 1);
+        foreach (var c in text)
         {
-            case JTokenType.Object or JTokenType.Array:
-                return (line, column);
-            case JTokenType.Property or JTokenType.String:
-                if (token.Type == JTokenType.Property)
-                {
-                    while (index > 0 && current[index] != '"') index--;
-                }
-
-                for (var i = index - 1; i >= 0; i--)
-                {
-                    if (current[i] != '"') continue;
-                    var backslashes = 0;
-                    for (var j = i - 1; j >= 0 && current[j] == '\\'; j--) backslashes++;
-                    if (backslashes % 2 == 0) return (line, i + 1);
-                }
-
-                return (line, index + 1);
-            default:
-                while (index > 0 && (char.IsLetterOrDigit(current[index - 1]) || current[index - 1] is '.' or '-' or '+')) index--;
-                return (line, index + 1);
+            if (c == '\n') (line, column) = (line + 1, 1);
+            else if (c is ' ' or '\t' or '\r' or '\uFEFF') column += c == '\uFEFF' ? 0 : 1;
+            else break;
         }
+
+        return (line, column);
     }
 }

@@ -36,6 +36,9 @@ public sealed class PolicyEngine
     /// <summary>Starts a builder.</summary>
     public static PolicyEngineBuilder CreateBuilder() => new();
 
+    /// <summary>The version of the library (<c>1.0.0</c>, without a commit suffix), as reports give it in <c>tool.version</c>.</summary>
+    public static string Version => Reporting.ReportBuilder.ToolVersion;
+
     /// <summary>The loaded rule sets, in load order.</summary>
     public IReadOnlyList<RuleSetSummary> RuleSets => _compiled.RuleSets;
 

@@ -277,7 +277,7 @@ internal static class ReportJsonWriter
                 w.WriteValue(FormatDuration(span));
                 return;
             case Enum e:
-                w.WriteValue(CamelCase(e.ToString()));
+                w.WriteValue(Naming.CamelCase(e.ToString()));
                 return;
             case SubjectRef subject:
                 w.WriteValue(subject.ToString());
@@ -335,7 +335,7 @@ internal static class ReportJsonWriter
         w.WriteStartObject();
         foreach (var property in properties)
         {
-            w.WritePropertyName(CamelCase(property.Name));
+            w.WritePropertyName(Naming.CamelCase(property.Name));
             WriteValue(w, property.GetValue(value), depth + 1);
         }
 
@@ -358,7 +358,4 @@ internal static class ReportJsonWriter
         if (span.Ticks % TimeSpan.TicksPerHour == 0) return ((long)span.TotalHours).ToString(CultureInfo.InvariantCulture) + "h";
         return Math.Round(span.TotalMinutes).ToString(CultureInfo.InvariantCulture) + "m";
     }
-
-    private static string CamelCase(string name) =>
-        name.Length == 0 || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name[1..];
 }
