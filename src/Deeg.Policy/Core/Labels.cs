@@ -95,6 +95,11 @@ internal static class Labels
         ["baseline.newCount"] = ("{0} new", "{0} neu"),
         ["baseline.fixedCount"] = ("{0} fixed", "{0} behoben"),
 
+        // A report with a history: the age of a finding.
+        ["history.openDays.one"] = ("open for 1 day", "seit 1 Tag offen"),
+        ["history.openDays"] = ("open for {0} days", "seit {0} Tagen offen"),
+        ["history.firstSeen"] = ("first seen {0}", "zuerst gesehen am {0}"),
+
         // The rule listing (deeg-policy rules).
         ["rules.column.ruleSet"] = ("RULE SET", "REGELWERK"),
         ["rules.column.id"] = ("ID", "ID"),
