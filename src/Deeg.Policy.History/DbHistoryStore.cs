@@ -70,7 +70,7 @@ internal abstract class DbHistoryStore : IHistoryStore
     }
 
     /// <summary>Checks the schema version and creates or upgrades the schema; refuses a newer store without writing.</summary>
-    protected void EnsureSchema()
+    protected void EnsureSchema(bool readOnly)
     {
         try
         {
@@ -78,6 +78,12 @@ internal abstract class DbHistoryStore : IHistoryStore
             var version = ReadVersion(connection, null);
             CheckNotNewer(version);
             if (version == Schema.Current) return;
+            if (readOnly)
+            {
+                if (version == 0) throw new HistoryException(HistoryErrorKind.CannotOpen, $"the history store '{Target}' cannot be opened: it has no history yet (record a run with check --history)");
+                return;
+            }
+
             Retry(() =>
             {
                 using var c = Connect();
@@ -314,6 +320,34 @@ internal abstract class DbHistoryStore : IHistoryStore
             return result;
         });
     }
+
+    public IReadOnlyList<RecordedFinding> Findings(long runId) => Read(connection =>
+    {
+        using var command = Command(connection, null,
+            "SELECT rule_id, rule_set, subject, severity, category, waived, message, fingerprint, first_seen FROM deeg_history_findings WHERE run_id = @run");
+        Parameter(command, "run", runId);
+        using var reader = command.ExecuteReader();
+        var result = new List<RecordedFinding>();
+        while (reader.Read())
+        {
+            result.Add(new RecordedFinding
+            {
+                RuleId = reader.GetString(0),
+                RuleSet = reader.GetString(1),
+                Subject = reader.GetString(2),
+                Severity = ParseSeverity(reader.GetString(3)),
+                Category = reader.GetString(4),
+                Waived = reader.GetBoolean(5),
+                Message = reader.GetString(6),
+                Fingerprint = reader.GetString(7),
+                FirstSeen = ReadDate(reader, 8),
+            });
+        }
+
+        return result
+            .OrderByDescending(f => f.Severity).ThenBy(f => f.RuleId, StringComparer.Ordinal).ThenBy(f => f.Subject, StringComparer.Ordinal)
+            .ToList();
+    });
 
     public IReadOnlyList<OpenFinding> OpenFindings(string organisationId)
     {

@@ -20,11 +20,15 @@ public static partial class HistoryStore
     /// or else the path of a SQLite file, created on first use. The schema is created or upgraded in place.
     /// </summary>
     /// <param name="target">A file path or a PostgreSQL connection string.</param>
+    /// <param name="readOnly">
+    /// Only read: the store must exist and have a history; nothing is created, upgraded or written
+    /// (a read-only file can be read). <see cref="IHistoryStore.Record"/> then fails.
+    /// </param>
     /// <exception cref="HistoryException">The store cannot be opened or created, or a newer version wrote it.</exception>
-    public static IHistoryStore Open(string target)
+    public static IHistoryStore Open(string target, bool readOnly = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(target);
-        return IsConnectionString(target) ? PostgresHistoryStore.Open(target) : SqliteHistoryStore.Open(target);
+        return IsConnectionString(target) ? PostgresHistoryStore.Open(target, readOnly) : SqliteHistoryStore.Open(target, readOnly);
     }
 
     /// <summary>True when <paramref name="target"/> is a PostgreSQL connection string (it has a <c>Host=</c> or <c>Server=</c> key).</summary>

@@ -34,6 +34,10 @@ public interface IHistoryStore : IDisposable
     /// <param name="organisationId">The organisation id.</param>
     IReadOnlyList<HistoryRun> Runs(string organisationId);
 
+    /// <summary>The findings of one run, waived included, as they were recorded.</summary>
+    /// <param name="runId">The run's <see cref="HistoryRun.Id"/>.</param>
+    IReadOnlyList<RecordedFinding> Findings(long runId);
+
     /// <summary>The unwaived findings of the organisation's latest run, the longest-open first.</summary>
     /// <param name="organisationId">The organisation id.</param>
     IReadOnlyList<OpenFinding> OpenFindings(string organisationId);
@@ -93,6 +97,37 @@ public sealed record HistoryRun
 
     /// <summary>Findings of the previous run that this run no longer has.</summary>
     public required int Fixed { get; init; }
+}
+
+/// <summary>A finding as a run recorded it.</summary>
+public sealed record RecordedFinding
+{
+    /// <summary>The rule id.</summary>
+    public required string RuleId { get; init; }
+
+    /// <summary>The rule-set id.</summary>
+    public required string RuleSet { get; init; }
+
+    /// <summary>The subject reference <c>Type/id</c>.</summary>
+    public required string Subject { get; init; }
+
+    /// <summary>The severity.</summary>
+    public required Severity Severity { get; init; }
+
+    /// <summary>The rule's category.</summary>
+    public required string Category { get; init; }
+
+    /// <summary>True when a waiver applied.</summary>
+    public required bool Waived { get; init; }
+
+    /// <summary>The message in the run's language.</summary>
+    public required string Message { get; init; }
+
+    /// <summary>The finding's fingerprint.</summary>
+    public required string Fingerprint { get; init; }
+
+    /// <summary>The <c>asOf</c> of the earliest run since which the finding had been present without a gap.</summary>
+    public required DateOnly FirstSeen { get; init; }
 }
 
 /// <summary>A finding of an organisation's latest run and how long it has been open.</summary>

@@ -25,7 +25,7 @@ internal sealed class PostgresHistoryStore : DbHistoryStore
 
     protected override Dialect Dialect => Dialect.Postgres;
 
-    public static PostgresHistoryStore Open(string connectionString)
+    public static PostgresHistoryStore Open(string connectionString, bool readOnly)
     {
         NpgsqlConnectionStringBuilder builder;
         try
@@ -42,7 +42,7 @@ internal sealed class PostgresHistoryStore : DbHistoryStore
         var store = new PostgresHistoryStore(NpgsqlDataSource.Create(builder), target);
         try
         {
-            store.EnsureSchema();
+            store.EnsureSchema(readOnly);
             return store;
         }
         catch

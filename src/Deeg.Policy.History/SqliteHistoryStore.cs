@@ -15,13 +15,13 @@ internal sealed class SqliteHistoryStore : DbHistoryStore
 
     private readonly string _connectionString;
 
-    private SqliteHistoryStore(string path)
+    private SqliteHistoryStore(string path, bool readOnly)
     {
         Target = path;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             // One connection per operation and nothing kept open: other processes see a closed file.
             Pooling = false,
             DefaultTimeout = BusyTimeoutSeconds,
@@ -32,17 +32,18 @@ internal sealed class SqliteHistoryStore : DbHistoryStore
 
     protected override Dialect Dialect => Dialect.Sqlite;
 
-    public static SqliteHistoryStore Open(string path)
+    public static SqliteHistoryStore Open(string path, bool readOnly)
     {
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full)) throw CannotOpen(path, "it is a directory; give a file such as team.db");
         var directory = Path.GetDirectoryName(full);
         if (directory is not null && !Directory.Exists(directory)) throw CannotOpen(path, $"the directory '{directory}' does not exist");
-        if (File.Exists(full) && IsReadOnly(full)) throw CannotOpen(path, "the file is read-only");
+        if (readOnly && !File.Exists(full)) throw CannotOpen(path, "the file does not exist");
+        if (!readOnly && File.Exists(full) && IsReadOnly(full)) throw CannotOpen(path, "the file is read-only");
 
-        var store = new SqliteHistoryStore(path);
-        store.EnsureSchema();
-        store.UseWriteAheadLog();
+        var store = new SqliteHistoryStore(path, readOnly);
+        store.EnsureSchema(readOnly);
+        if (!readOnly) store.UseWriteAheadLog();
         return store;
     }
 
