@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 
@@ -164,7 +163,10 @@ public sealed class HistoryReport
 
     internal static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    internal static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>HTML-escapes the characters that matter; umlauts stay readable in the page source.</summary>
+    internal static string E(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
 }
 
 /// <summary>The trend of one organisation in a <see cref="HistoryReport"/>.</summary>
