@@ -131,7 +131,12 @@ public sealed class SqliteSafetyTests : IDisposable
 
         using var writer = StartWriter(path, "acme", 1, 20_000, hold: true);
         var line = writer.StandardOutput.ReadLine();
-        Assert.True(line == "holding", $"expected the writer to hold before its commit, got '{line}': {writer.StandardError.ReadToEnd()}");
+        if (line != "holding")
+        {
+            writer.WaitForExit(TimeSpan.FromMinutes(1));
+            Assert.Fail($"expected the writer to hold before its commit, got '{line}': {writer.StandardError.ReadToEnd()}");
+        }
+
         Assert.True(new FileInfo(path + "-wal").Length > 0, "the run should be half-written in the log");
         writer.Kill(); // SIGKILL: no cleanup of any kind
         writer.WaitForExit();

@@ -57,6 +57,23 @@ public sealed class PostgresStoreTests(PostgresCluster cluster) : StoreContract,
     }
 
     [Fact]
+    public void Check_and_history_work_on_the_server()
+    {
+        var target = NewTarget();
+        var model = Path.Combine(AppContext.BaseDirectory, "TestData", "muster-maschinenbau.model.json");
+        using var stdout = new StringWriter();
+        Assert.Equal(0, Cli.CliApp.Run(["check", model, "--history", target, "--as-of", "2026-01-05", "--fail-on", "none"], stdout, stdout));
+        using var report = new StringWriter();
+        using var errors = new StringWriter();
+        Assert.Equal(0, Cli.CliApp.Run(["check", model, "--history", target, "--as-of", "2026-01-15", "--fail-on", "none", "--format", "json"], report, errors));
+        Assert.Contains("\"openDays\": 10", report.ToString(), StringComparison.Ordinal);
+        using var history = new StringWriter();
+        Assert.Equal(0, Cli.CliApp.Run(["history", target, "--format", "json"], history, errors));
+        using var doc = System.Text.Json.JsonDocument.Parse(history.ToString());
+        Assert.Equal(2, doc.RootElement.GetProperty("organisations")[0].GetProperty("runs").GetArrayLength());
+    }
+
+    [Fact]
     public void The_target_is_named_without_the_password()
     {
         using var store = HistoryStore.Open(NewTarget() + ";Password=secret");
