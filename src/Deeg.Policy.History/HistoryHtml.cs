@@ -36,7 +36,7 @@ internal static class HistoryHtml
         figure { margin: 0; }
         figcaption { font-weight: 600; margin-bottom: 8px; }
         .note { font-size: 12px; color: var(--muted); }
-        svg { max-width: 100%; height: auto; }
+        svg.chart { width: 100%; height: auto; }
         .legend { display: flex; flex-wrap: wrap; gap: 12px; font-size: 13px; margin-top: 6px; }
         .legend i { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
         table { border-collapse: collapse; width: 100%; font-size: 14px; }
@@ -72,7 +72,7 @@ internal static class HistoryHtml
         Kpi(html, last is null ? "–" : Num(last.Score), l["latestScore"]);
         Kpi(html, Num(o.Open.Count), l["openNow"]);
         Kpi(html, Num(o.Runs.Count), l["runs"]);
-        Kpi(html, o.Open.Count == 0 ? "–" : l.Days(o.Open[0].OpenDays), l["oldest"]);
+        Kpi(html, o.Open.Count == 0 ? "–" : l.Age(o.Open[0].OpenDays), l["oldest"]);
         html.Append("</div>\n");
 
         html.Append("<figure class=\"card trend\">\n<figcaption>").Append(E(l["trend"])).Append("</figcaption>\n");
@@ -176,7 +176,8 @@ internal static class HistoryHtml
         {
             var slot = plotWidth / runs.Count;
             var barWidth = Math.Max(2, Math.Min(40, slot * 0.6));
-            var labelEvery = Math.Max(1, (int)Math.Ceiling(runs.Count / 12.0));
+            // A date label is about 64 units wide: label every n-th run so that they do not overlap.
+            var labelEvery = Math.Max(1, (int)Math.Ceiling(68 / slot));
             var points = new List<string>();
             for (var i = 0; i < runs.Count; i++)
             {
@@ -198,7 +199,7 @@ internal static class HistoryHtml
 
                 html.Append("</g>\n");
                 points.Add(F(centre) + "," + F(Top + plotHeight - (run.Score / 100.0 * plotHeight)));
-                if (i % labelEvery == 0 || i == runs.Count - 1)
+                if ((runs.Count - 1 - i) % labelEvery == 0)
                 {
                     html.Append("<text x=\"").Append(F(centre)).Append("\" y=\"").Append(F(Height - Bottom + 16)).Append("\" text-anchor=\"middle\" fill=\"#616e7c\">").Append(Date(run.AsOf)).Append("</text>\n");
                 }

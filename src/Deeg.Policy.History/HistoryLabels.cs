@@ -33,6 +33,8 @@ internal sealed class HistoryLabels
         ["openFor"] = ("Open for", "Offen seit"),
         ["days.one"] = ("1 day", "1 Tag"),
         ["days"] = ("{0} days", "{0} Tagen"),
+        ["age.one"] = ("1 day", "1 Tag"),
+        ["age"] = ("{0} days", "{0} Tage"),
         ["openDays.one"] = ("open for 1 day", "seit 1 Tag offen"),
         ["openDays"] = ("open for {0} days", "seit {0} Tagen offen"),
         ["since"] = ("since {0}", "seit {0}"),
@@ -70,5 +72,9 @@ internal sealed class HistoryLabels
 
     public string OpenDays(int days) => days == 1 ? this["openDays.one"] : Format("openDays", days);
 
+    /// <summary>"open for" + days: "3 days" / "(seit) 3 Tagen".</summary>
     public string Days(int days) => days == 1 ? this["days.one"] : Format("days", days);
+
+    /// <summary>An age on its own: "3 days" / "3 Tage".</summary>
+    public string Age(int days) => days == 1 ? this["age.one"] : Format("age", days);
 }
