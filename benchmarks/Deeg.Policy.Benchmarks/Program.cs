@@ -10,9 +10,13 @@ using Deeg.Policy.Benchmarks.Scenarios;
 //                            where the time of one evaluation goes, stage by stage (3, 25 or 80 runs;
 //                            allocated bytes per stage, and with a stage the types it allocates)
 //   --probe SIZE PEERS…      interleaved stopwatch timings of peers (linq indexed sequential fec naive fluent re compile)
+//   --history [N]            recording a run of 40,000 findings into SQLite, N stopwatch timings (default 5)
 //   anything else            BenchmarkDotNet, e.g. --filter '*Suites*'
 switch (args)
 {
+    case ["--history", .. var rest]:
+        Deeg.Policy.Benchmarks.Suites.HistoryReports.Quick(Console.Out, rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 5);
+        return 0;
     case ["--quick", .. var rest]:
         try
         {

@@ -6,8 +6,11 @@
 //   GET  /rules[?lang=de]                       the loaded rule sets and rules
 //   GET  /health                                the engine in service and the outcome of the last rule-set reload
 // Run: dotnet run --project samples/Deeg.Policy.Samples.WebApi [-- --urls http://127.0.0.1:5080]
+//   --History=team.db (or a PostgreSQL connection string): record every evaluation into a history; the
+//   reports then carry firstSeen/openDays, and deeg-policy history <target> shows the trend
 using System.Text;
 using Deeg.Policy;
+using Deeg.Policy.History;
 using Deeg.Policy.Reporting;
 using Deeg.Policy.Samples.WebApi;
 
@@ -26,6 +29,9 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();   // bodiless errors (e.g. a query value that does not parse) become problem details too
 app.Services.GetRequiredService<IPolicyEngineProvider>();   // compile the rule sets now: errors stop the start, not the first request
 
+// An optional history, opened at the start: a store that cannot be opened stops the start with its message.
+using IHistoryStore? history = builder.Configuration["History"] is { Length: > 0 } target ? HistoryStore.Open(target) : null;
+
 app.MapPost("/evaluate", async (HttpRequest request, IPolicyEvaluator evaluator, string? lang, DateOnly? asOf, string? format) =>
 {
     var (writer, problem) = ReportFormats.Select(request, format);   // a bad format is answered before anything is evaluated
@@ -41,6 +47,19 @@ app.MapPost("/evaluate", async (HttpRequest request, IPolicyEvaluator evaluator,
     try
     {
         ComplianceReport report = evaluator.Evaluate(loaded.Model!, new EvaluationOptions { Language = lang ?? "en", AsOf = asOf });
+        if (history is not null)
+        {
+            try
+            {
+                report = history.Record(report).Report;   // one transaction per evaluation; the findings gain their age
+            }
+            catch (HistoryException ex)
+            {
+                // The report is still answered; the run is missing from the history.
+                app.Logger.LogError("{Error}", ex.Message);
+            }
+        }
+
         string text = writer.WriteToString([report], new ReportWriterOptions
         {
             // The model came in the request body, not from a file: SARIF finds the lines of subjects in it.

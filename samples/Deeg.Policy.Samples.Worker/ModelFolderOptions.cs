@@ -12,4 +12,10 @@ public sealed class ModelFolderOptions
 
     /// <summary>The language of the finding messages.</summary>
     public string Language { get; set; } = "en";
+
+    /// <summary>
+    /// A history to record every evaluation into (<c>Models:History</c>): a SQLite file such as <c>team.db</c> or a
+    /// PostgreSQL connection string; none by default. <c>deeg-policy history &lt;target&gt;</c> shows the trend.
+    /// </summary>
+    public string? History { get; set; }
 }

@@ -1,3 +1,4 @@
+using Deeg.Policy.History;
 using Microsoft.Extensions.Options;
 
 namespace Deeg.Policy.Samples.Worker;
@@ -8,7 +9,8 @@ namespace Deeg.Policy.Samples.Worker;
 /// <see cref="PolicySession.Replace"/>, which re-evaluates only what changed; a deleted file closes
 /// the session. When the rules are reloaded, each session is reopened on the new engine. Every
 /// finding that opens or closes is logged. All session work happens on this one loop, as a session
-/// is single-threaded.
+/// is single-threaded. With <see cref="ModelFolderOptions.History"/> every evaluation is recorded as a
+/// run of its organisation, so the trend can be looked at with <c>deeg-policy history</c>.
 /// </summary>
 public sealed class ModelFolderWorker(
     IPolicyEvaluator evaluator,
@@ -19,12 +21,26 @@ public sealed class ModelFolderWorker(
     private readonly Dictionary<string, (string Organisation, DateTime Written, long Length)> _files = [];
     private readonly Dictionary<string, PolicySession> _sessions = [];
     private long _generation;
+    private IHistoryStore? _history;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var folder = Path.GetFullPath(options.Value.Folder);
         logger.LogInformation("Watching {Folder} for organisation models", folder);
         _generation = engines.Generation;
+        if (options.Value.History is { Length: > 0 } target)
+        {
+            try
+            {
+                _history = HistoryStore.Open(target);
+                logger.LogInformation("Recording every evaluation into the history {History}", _history.Target);
+            }
+            catch (HistoryException ex)
+            {
+                logger.LogError("{Error}; evaluating without a history", ex.Message);
+            }
+        }
+
         using var timer = new PeriodicTimer(options.Value.PollInterval);
         try
         {
@@ -43,6 +59,7 @@ public sealed class ModelFolderWorker(
     public override void Dispose()
     {
         foreach (var session in _sessions.Values) session.Dispose();
+        _history?.Dispose();
         base.Dispose();
     }
 
@@ -90,6 +107,7 @@ public sealed class ModelFolderWorker(
                 LogFindings(organisation, "opened", delta.Opened);
                 LogFindings(organisation, "closed", delta.Closed);
                 logger.LogInformation("{Organisation}: {File} changed: {Opened} opened, {Closed} closed, {Open} open", organisation, info.Name, delta.Opened.Count, delta.Closed.Count, Open(session));
+                Record(session.Report());
             }
             catch (ArgumentException ex)
             {
@@ -104,6 +122,22 @@ public sealed class ModelFolderWorker(
         var report = session.Report();
         LogFindings(organisation, "opened", report.Findings);
         logger.LogInformation("{Organisation}: session opened from {File}: {Open} open finding(s), score {Score}", organisation, info.Name, Open(session), report.Summary.Score);
+        Record(report);
+    }
+
+    /// <summary>Records an evaluation into the history, if there is one; a failed write is logged and the worker goes on.</summary>
+    private void Record(ComplianceReport report)
+    {
+        if (_history is null) return;
+        try
+        {
+            var run = _history.Record(report).Run;
+            logger.LogInformation("{Organisation}: recorded run {Run} into the history (score {Score}, {New} new, {Fixed} fixed)", report.Organisation.Id, run.Id, run.Score, run.New, run.Fixed);
+        }
+        catch (HistoryException ex)
+        {
+            logger.LogError("{Organisation}: {Error}", report.Organisation.Id, ex.Message);
+        }
     }
 
     private void CloseSession(string organisation)
@@ -128,6 +162,7 @@ public sealed class ModelFolderWorker(
             LogFindings(organisation, "opened", after.Where(f => !before.Any(b => b.Fingerprint == f.Fingerprint)).ToList());
             LogFindings(organisation, "closed", before.Where(f => !after.Any(a => a.Fingerprint == f.Fingerprint)).ToList());
             logger.LogInformation("{Organisation}: rules reloaded (engine generation {Generation}): {Open} open finding(s)", organisation, _generation, Open(session));
+            Record(session.Report());
         }
     }
 

@@ -3,6 +3,7 @@
 //   dotnet run --project samples/Deeg.Policy.Samples.Worker [-- --Models:Folder=<folder>]
 // Options come from configuration (command line, environment, appsettings.json):
 //   Models:Folder (default samples/models), Models:PollInterval, Models:Language,
+//   Models:History=team.db (or a PostgreSQL connection string) to record every evaluation into a history,
 //   DeegPolicy:RuleSetFiles:0=… to add own rule sets (watched and reloaded when they change).
 using Deeg.Policy;
 using Deeg.Policy.Samples.Worker;

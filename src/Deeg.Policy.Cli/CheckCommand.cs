@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Deeg.Policy.History;
 using Deeg.Policy.Reporting;
 
 namespace Deeg.Policy.Cli;
@@ -60,6 +61,11 @@ internal static class CheckCommand
             HelpName = "previous-report.json",
         };
         var failOnNew = new Option<bool>("--fail-on-new") { Description = "With --baseline: --fail-on considers only new findings" };
+        var history = new Option<string>("--history")
+        {
+            Description = "Record the run in a history and add firstSeen/openDays to each finding: a SQLite file (created on first use) or a PostgreSQL connection string (Host=…;Database=…;Username=…)",
+            HelpName = "file.db|connection string",
+        };
 
         var command = new Command("check", "Evaluate organisation models against the rule sets")
         {
@@ -76,6 +82,7 @@ internal static class CheckCommand
         command.Add(explain);
         command.Add(baseline);
         command.Add(failOnNew);
+        command.Add(history);
 
         command.SetAction(parseResult => Execute(context, new CheckRequest
         {
@@ -92,6 +99,7 @@ internal static class CheckCommand
             Explain = parseResult.GetValue(explain),
             Baseline = parseResult.GetValue(baseline),
             FailOnNew = parseResult.GetValue(failOnNew),
+            History = parseResult.GetValue(history),
         }));
         return command;
     }
@@ -218,6 +226,22 @@ internal static class CheckCommand
         if (problems || engine is null) return ExitCodes.InvalidInput;
         if (engine.RuleSets.Count == 0) throw new CliUsageException("no rule sets loaded: give --rules or --builtin");
 
+        // A history that cannot be opened is bad input: nothing is evaluated.
+        IHistoryStore? store = null;
+        if (request.History is { } target)
+        {
+            try
+            {
+                store = HistoryStore.Open(target);
+            }
+            catch (HistoryException ex)
+            {
+                context.Error(ex.Message);
+                return ExitCodes.InvalidInput;
+            }
+        }
+
+        using var historyStore = store;
         context.EvaluationStarted = true;
         var reports = Evaluate(context, engine, models, options);
 
@@ -230,6 +254,24 @@ internal static class CheckCommand
             }
 
             for (var i = 0; i < reports.Length; i++) reports[i] = baseline.Apply(reports[i]);
+        }
+
+        // Each report is one run of the history; a run that cannot be recorded still leaves its report written, with exit code 3.
+        var historyFailed = false;
+        if (historyStore is not null)
+        {
+            for (var i = 0; i < reports.Length; i++)
+            {
+                try
+                {
+                    reports[i] = historyStore.Record(reports[i]).Report;
+                }
+                catch (HistoryException ex)
+                {
+                    context.Error(ex.Message);
+                    historyFailed = true;
+                }
+            }
         }
 
         var writer = ReportWriters.Get(request.Format);
@@ -249,7 +291,7 @@ internal static class CheckCommand
             writer.Write(reports, context.Stdout, writerOptions);
         }
 
-        return ExitCodeFor(reports, failOn, request.FailOnNew);
+        return historyFailed ? ExitCodes.EvaluationError : ExitCodeFor(reports, failOn, request.FailOnNew);
     }
 
     /// <summary>Evaluates each model independently, in parallel; the reports keep the argument order.</summary>
@@ -300,5 +342,7 @@ internal static class CheckCommand
         public string? Baseline { get; init; }
 
         public bool FailOnNew { get; init; }
+
+        public string? History { get; init; }
     }
 }

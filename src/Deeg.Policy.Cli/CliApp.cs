@@ -75,6 +75,7 @@ internal static class CliApp
         root.Add(InitCommand.Create(context));
         root.Add(ExplainCommand.Create(context));
         root.Add(WatchCommand.Create(context));
+        root.Add(HistoryCommand.Create(context));
         foreach (var option in root.Options)
         {
             if (option is VersionOption version) version.Action = new PrintVersionAction();

@@ -21,6 +21,7 @@ public sealed class PackageTests : IDisposable
     [
         Path.Combine("src", "Deeg.Policy", "Deeg.Policy.csproj"),
         Path.Combine("src", "Deeg.Policy.Extensions.DependencyInjection", "Deeg.Policy.Extensions.DependencyInjection.csproj"),
+        Path.Combine("src", "Deeg.Policy.History", "Deeg.Policy.History.csproj"),
         Path.Combine("src", "Deeg.Policy.Cli", "Deeg.Policy.Cli.csproj"),
     ];
 
@@ -77,7 +78,7 @@ public sealed class PackageTests : IDisposable
     private void CheckPackages()
     {
         var version = Repository.PackageVersion;
-        string[] ids = ["Deeg.Policy", "Deeg.Policy.Extensions.DependencyInjection", "deeg-policy"];
+        string[] ids = ["Deeg.Policy", "Deeg.Policy.Extensions.DependencyInjection", "Deeg.Policy.History", "deeg-policy"];
         foreach (var id in ids)
         {
             var package = Path.Combine(Feed, $"{id}.{version}.nupkg");

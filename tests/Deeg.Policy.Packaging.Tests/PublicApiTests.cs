@@ -1,5 +1,6 @@
 using System.Reflection;
 using Deeg.Policy.Extensions.DependencyInjection;
+using Deeg.Policy.History;
 using PublicApiGenerator;
 
 namespace Deeg.Policy.Packaging.Tests;
@@ -18,14 +19,19 @@ public sealed class PublicApiTests
         $"If the change is intended, regenerate the baselines with\n    {UpdateVariable}=1 dotnet test tests/Deeg.Policy.Packaging.Tests --filter Category=PublicApi\n" +
         "and commit src/*/PublicAPI.txt; review the diff — removed or changed lines are breaking changes for users of the package.";
 
-    public static TheoryData<string> Libraries => new() { "Deeg.Policy", "Deeg.Policy.Extensions.DependencyInjection" };
+    public static TheoryData<string> Libraries => new() { "Deeg.Policy", "Deeg.Policy.Extensions.DependencyInjection", "Deeg.Policy.History" };
 
     [Theory]
     [Trait("Category", "PublicApi")]
     [MemberData(nameof(Libraries))]
     public void The_public_API_matches_the_committed_baseline(string library)
     {
-        var assembly = library == "Deeg.Policy" ? typeof(PolicyEngine).Assembly : typeof(DeegPolicyTelemetry).Assembly;
+        var assembly = library switch
+        {
+            "Deeg.Policy" => typeof(PolicyEngine).Assembly,
+            "Deeg.Policy.History" => typeof(HistoryStore).Assembly,
+            _ => typeof(DeegPolicyTelemetry).Assembly,
+        };
         var actual = Generate(assembly);
         var baselinePath = Repository.Path("src", library, "PublicAPI.txt");
 
@@ -49,7 +55,7 @@ public sealed class PublicApiTests
     [Fact]
     public void Every_public_type_is_documented_in_the_XML_documentation_file()
     {
-        foreach (var assembly in new[] { typeof(PolicyEngine).Assembly, typeof(DeegPolicyTelemetry).Assembly })
+        foreach (var assembly in new[] { typeof(PolicyEngine).Assembly, typeof(DeegPolicyTelemetry).Assembly, typeof(HistoryStore).Assembly })
         {
             var xml = Path.ChangeExtension(assembly.Location, ".xml");
             Assert.True(File.Exists(xml), xml);

@@ -64,4 +64,26 @@ public sealed class WorkerSampleTests
         File.Delete(model);
         await worker.WaitForLineAsync(@"hahn: session closed", skip: mark);
     }
+
+    [Fact]
+    public async Task Records_every_evaluation_into_a_configured_history()
+    {
+        using var models = new TempFolder();
+        var model = models.File("hahn.json");
+        var original = File.ReadAllText(Path.Combine(SampleProcess.Root, "samples", "models", "hahn-antriebstechnik.json"));
+        File.WriteAllText(model, original);
+        var history = Path.Combine(models.Path, "history", "team.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(history)!);
+
+        using var worker = SampleProcess.Start("Worker", models.Path,
+            "--Models:Folder=" + models.Path, "--Models:PollInterval=00:00:00.200", "--Models:History=" + history);
+
+        await worker.WaitForLineAsync(@"Recording every evaluation into the history .*team\.db");
+        await worker.WaitForLineAsync(@"hahn: recorded run 1 into the history \(score \d+, [1-9]\d* new, 0 fixed\)");
+
+        var mark = worker.LineCount;
+        File.WriteAllText(model, original.Replace("\"credentials\": \"personal\", \"lastPostAt\": \"2026-11-25T16:48:00Z\"", "\"credentials\": \"vault\", \"mfa\": true, \"lastPostAt\": \"2026-11-25T16:48:00Z\"", StringComparison.Ordinal));
+        await worker.WaitForLineAsync(@"hahn: recorded run 2 into the history \(score \d+, 0 new, [1-9]\d* fixed\)", skip: mark);
+        Assert.True(File.Exists(history));
+    }
 }

@@ -65,6 +65,14 @@ public sealed class ComplianceReport
     public bool Fails(Severity? failOn, bool newOnly = false) =>
         failOn is { } threshold && Findings.Any(f => !f.Waived && f.Severity >= threshold && (!newOnly || f.Baseline == BaselineState.New));
 
+    /// <summary>A copy of this report with other findings (the same ones, annotated).</summary>
+    internal ComplianceReport WithFindings(IReadOnlyList<Finding> findings)
+    {
+        var copy = (ComplianceReport)MemberwiseClone();
+        copy._findings = findings;
+        return copy;
+    }
+
     /// <summary>A copy of this report with baseline-marked findings and the list of fixed ones.</summary>
     internal ComplianceReport WithBaseline(IReadOnlyList<Finding> findings, IReadOnlyList<FixedFinding> fixedFindings)
     {

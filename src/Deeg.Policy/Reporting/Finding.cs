@@ -52,6 +52,27 @@ public sealed class Finding
     /// </summary>
     public BaselineState? Baseline { get => _baseline; init => _baseline = value; }
 
+    private DateOnly? _firstSeen;
+    private int? _openDays;
+
+    /// <summary>
+    /// With a history: the <c>asOf</c> of the earliest run in which this finding (by <see cref="Fingerprint"/>)
+    /// has been present without a gap up to this report; null without a history (see <see cref="Reporting.FindingAges.Apply"/>).
+    /// </summary>
+    public DateOnly? FirstSeen { get => _firstSeen; init => _firstSeen = value; }
+
+    /// <summary>With a history: the days from <see cref="FirstSeen"/> to the report's <c>asOf</c>; null without a history.</summary>
+    public int? OpenDays { get => _openDays; init => _openDays = value; }
+
+    /// <summary>A copy of this finding with its age against <paramref name="asOf"/>.</summary>
+    internal Finding WithAge(DateOnly firstSeen, DateOnly asOf)
+    {
+        var copy = (Finding)MemberwiseClone();
+        copy._firstSeen = firstSeen;
+        copy._openDays = Math.Max(0, asOf.DayNumber - firstSeen.DayNumber);
+        return copy;
+    }
+
     /// <summary>A copy of this finding with <see cref="Baseline"/> set.</summary>
     internal Finding WithBaseline(BaselineState state)
     {

@@ -14,7 +14,7 @@ namespace Deeg.Policy.Reporting;
 /// are written as <c>null</c> rather than left out, so that every finding has the same shape;
 /// <c>waiver</c> appears only on waived findings, <c>baseline</c> (on each finding) and <c>fixed</c>
 /// (after <c>findings</c>) only when the report was compared with a baseline, and <c>evidence</c>
-/// only when it was asked for.
+/// only when it was asked for; <c>firstSeen</c> and <c>openDays</c> (on each finding) only with a history.
 /// </summary>
 internal static class ReportJsonWriter
 {
@@ -190,6 +190,13 @@ internal static class ReportJsonWriter
         }
 
         if (f.Baseline is { } state) Property(w, "baseline", BaselineName(state));
+        if (f.FirstSeen is { } firstSeen)
+        {
+            // Only with a history (FindingAges.Apply).
+            Property(w, "firstSeen", firstSeen.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            w.WritePropertyName("openDays");
+            w.WriteValue(f.OpenDays ?? 0);
+        }
 
         if (f.Evidence is not null)
         {

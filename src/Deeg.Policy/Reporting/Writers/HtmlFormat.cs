@@ -234,6 +234,8 @@ internal sealed class HtmlFormat : ReportFormat
         if (f.Waived) html.Append(" <span class=\"badge state state-waived\">").Append(E(labels.Waived)).Append("</span>");
         if (f.Baseline is { } state)
             html.Append(" <span class=\"badge state").Append(state == BaselineState.New ? " state-new" : string.Empty).Append("\">").Append(E(labels.BaselineLabel(state))).Append("</span>");
+        if (labels.Age(f) is { } age)
+            html.Append(" <span class=\"badge state age\" title=\"").Append(E(Date(f.FirstSeen!.Value))).Append("\">").Append(E(age)).Append("</span>");
         html.Append("</header>\n<p class=\"muted\">").Append(E(labels.Subject)).Append(": <code>").Append(E(f.Subject.ToString())).Append("</code></p>\n");
         html.Append("<p class=\"message\">").Append(E(f.Message)).Append("</p>\n");
         if (!string.IsNullOrEmpty(f.Remediation))

@@ -189,6 +189,7 @@ internal sealed partial class MarkdownFormat : ReportFormat
         var parts = new List<string>();
         if (f.Waived) parts.Add("_" + Inline(labels.Waived) + "_");
         if (f.Baseline is { } state) parts.Add(state == BaselineState.New ? "**" + Inline(labels.New) + "**" : Inline(labels.Unchanged));
+        if (labels.Age(f) is { } age) parts.Add(Inline(age));
         return parts.Count == 0 ? Inline(labels.Unwaived) : string.Join(", ", parts);
     }
 

@@ -72,6 +72,8 @@ internal sealed class ReportLabels
         FixedSince = L("baseline.fixedSince");
         NewCount = L("baseline.newCount");
         FixedCount = L("baseline.fixedCount");
+        OpenDayOne = L("history.openDays.one");
+        OpenDaysMany = L("history.openDays");
         Overview = L("report.overview");
         NoErrors = L("report.noErrors");
         ChartNote = L("report.chartNote");
@@ -205,6 +207,10 @@ internal sealed class ReportLabels
 
     public string Overview { get; }
 
+    public string OpenDayOne { get; }
+
+    public string OpenDaysMany { get; }
+
     public string NoErrors { get; }
 
     public string ChartNote { get; }
@@ -214,6 +220,10 @@ internal sealed class ReportLabels
 
     /// <summary>"1 finding", "2 findings".</summary>
     public string FindingCount(int count) => count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? FindingSingular : FindingPlural);
+
+    /// <summary>The age of a finding with a history: "open for 3 days" / "seit 3 Tagen offen"; null without one.</summary>
+    public string? Age(Finding finding) => finding.OpenDays is not { } days ? null
+        : days == 1 ? OpenDayOne : Format(OpenDaysMany, days.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>The label of a baseline state: "new" or "unchanged".</summary>
     public string BaselineLabel(BaselineState state) => state == BaselineState.New ? New : Unchanged;

@@ -127,6 +127,7 @@ internal sealed class TextFormat : ReportFormat
         head.Append("  ").Append(Paint(finding.RuleId, Bold)).Append("  ").Append(finding.Title);
         if (finding.Waived) head.Append("  [").Append(labels.Waived).Append(']');
         if (finding.Baseline is { } state) head.Append("  [").Append(labels.BaselineLabel(state)).Append(']');
+        if (labels.Age(finding) is { } age) head.Append("  (").Append(age).Append(')');
         text.Append(finding.Waived && colour ? Dim + head + Reset : head.ToString()).Append('\n');
         text.Append(Indent).Append(labels.Subject).Append(": ").Append(finding.Subject).Append('\n');
         text.Append(Indent).Append(finding.Message).Append('\n');
