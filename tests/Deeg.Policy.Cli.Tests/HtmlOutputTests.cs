@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Deeg.Policy.TestSupport;
 
 namespace Deeg.Policy.Cli.Tests;
 
@@ -11,7 +11,6 @@ namespace Deeg.Policy.Cli.Tests;
 /// </summary>
 public class HtmlOutputTests
 {
-    private const string Chromium = "/usr/bin/chromium";
 
     /// <summary>Anything that would make a browser fetch something: scripts, links, embedded objects, images, CSS URLs, links off the page.</summary>
     private static readonly Regex ResourceLoad = new(
@@ -101,7 +100,7 @@ public class HtmlOutputTests
     [InlineData("de")]
     public void Renders_in_headless_chromium_without_console_errors(string language)
     {
-        EnsureChromium();
+        HeadlessChromium.Ensure();
 
         using var dir = new TempDir();
         var artifacts = ReportFormats.ArtifactsDirectory;
@@ -111,17 +110,17 @@ public class HtmlOutputTests
 
         var png = Path.Combine(artifacts, $"report-{language}.png");
         File.Delete(png);
-        var (code, log) = RunChromium(dir, $"--screenshot={png}", "--window-size=1280,2000", new Uri(html).AbsoluteUri);
+        var (code, log) = HeadlessChromium.Run(dir.Path, $"--screenshot={png}", "--window-size=1280,2000", new Uri(html).AbsoluteUri);
         Assert.True(code == 0, "chromium failed:\n" + log);
         Assert.True(File.Exists(png), "no screenshot:\n" + log);
 
         var bytes = File.ReadAllBytes(png);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
         Assert.True(bytes.Length > 50_000, $"the screenshot is suspiciously small ({bytes.Length} bytes): an empty page?");
-        Assert.Empty(ConsoleLines(log));
+        Assert.Empty(HeadlessChromium.ConsoleLines(log));
 
         // The DOM as Chromium built it: the page's own words are there.
-        var (domCode, dom) = RunChromium(dir, "--dump-dom", new Uri(html).AbsoluteUri);
+        var (domCode, dom) = HeadlessChromium.Run(dir.Path, "--dump-dom", new Uri(html).AbsoluteUri);
         Assert.Equal(0, domCode);
         Assert.Contains("<h1>" + Escape(PageLabels.For(language).ReportTitle) + "</h1>", dom, StringComparison.Ordinal);
         Assert.Contains(Escape(PageLabels.For(language).FindingsByCategory), dom, StringComparison.Ordinal);
@@ -132,11 +131,11 @@ public class HtmlOutputTests
     [Trait("Kind", "Browser")]
     public void The_console_check_does_catch_a_broken_page()
     {
-        EnsureChromium();
+        HeadlessChromium.Ensure();
         using var dir = new TempDir();
         var page = dir.File("broken.html", "<!DOCTYPE html><html><body><p>x</p><script>undefinedFunction()</script></body></html>");
-        var (_, log) = RunChromium(dir, $"--screenshot={dir.Combine("broken.png")}", "--window-size=400,300", new Uri(page).AbsoluteUri);
-        Assert.Contains(ConsoleLines(log), l => l.Contains("Uncaught", StringComparison.Ordinal));
+        var (_, log) = HeadlessChromium.Run(dir.Path, $"--screenshot={dir.Combine("broken.png")}", "--window-size=400,300", new Uri(page).AbsoluteUri);
+        Assert.Contains(HeadlessChromium.ConsoleLines(log), l => l.Contains("Uncaught", StringComparison.Ordinal));
     }
 
     /// <summary>A waiver file for the first sample model (hahn): one applied, one expired, one unused.</summary>
@@ -150,49 +149,4 @@ public class HtmlOutputTests
           ]
         }
         """);
-
-    /// <summary>The page's console output in Chromium's log (<c>INFO:CONSOLE</c> lines: errors, warnings, CSP violations, uncaught exceptions).</summary>
-    private static List<string> ConsoleLines(string log) =>
-        log.Split('\n').Where(l => l.Contains(":CONSOLE", StringComparison.Ordinal) || l.Contains("Uncaught", StringComparison.Ordinal)).ToList();
-
-    /// <summary>
-    /// Chromium is part of the test machine, not of the test: <c>.ci/run</c> installs Debian's package
-    /// when it is absent. Without it the browser tests fail and say so; they never pass unseen.
-    /// </summary>
-    private static void EnsureChromium() =>
-        Assert.True(File.Exists(Chromium),
-            $"{Chromium} is missing: the browser tests need Debian's chromium package. Run .ci/run (it installs it when absent) "
-            + "or install it yourself: apt-get update && apt-get install chromium. "
-            + "To leave the browser tests out, filter with --filter Kind!=Browser (or Category!=Slow).");
-
-    private static (int Code, string Output) RunChromium(TempDir dir, params string[] args)
-    {
-        var start = new ProcessStartInfo(Chromium)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-        {
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--user-data-dir=" + dir.Combine("chromium-profile-" + Guid.NewGuid().ToString("N")),
-            "--enable-logging=stderr", "--v=0",
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("chromium did not finish within 2 minutes");
-        }
-
-        return (process.ExitCode, stdout.Result + "\n" + stderr.Result);
-    }
 }

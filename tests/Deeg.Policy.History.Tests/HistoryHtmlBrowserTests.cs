@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Deeg.Policy.TestSupport;
 using Deeg.Policy.History.TestWriter;
 
 namespace Deeg.Policy.History.Tests;
@@ -8,7 +8,6 @@ namespace Deeg.Policy.History.Tests;
 [Trait("Kind", "Browser")]
 public sealed class HistoryHtmlBrowserTests : IDisposable
 {
-    private const string Chromium = "/usr/bin/chromium";
 
     private readonly TempDir _dir = new();
 
@@ -19,7 +18,7 @@ public sealed class HistoryHtmlBrowserTests : IDisposable
     [InlineData("de", "Am längsten offene Befunde")]
     public void Renders_in_headless_chromium_without_console_messages(string language, string heading)
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: .ci/run installs Debian's chromium package");
+        HeadlessChromium.Ensure();
         var db = _dir.Combine("team.db");
         using (var store = HistoryStore.Open(db))
         {
@@ -36,45 +35,19 @@ public sealed class HistoryHtmlBrowserTests : IDisposable
         using (var store = HistoryStore.Open(db, readOnly: true)) File.WriteAllText(page, HistoryReport.Read(store).ToHtml(language));
 
         var png = _dir.Combine($"history-{language}.png");
-        var (code, log) = RunChromium($"--screenshot={png}", "--window-size=1280,1800", new Uri(page).AbsoluteUri);
+        var (code, log) = HeadlessChromium.Run(_dir.Path, $"--screenshot={png}", "--window-size=1280,1800", new Uri(page).AbsoluteUri);
         Assert.True(code == 0, "chromium failed:\n" + log);
         var bytes = File.ReadAllBytes(png);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
         Assert.True(bytes.Length > 30_000, $"the screenshot is suspiciously small ({bytes.Length} bytes)");
-        var console = log.Split('\n').Where(l => l.Contains(":CONSOLE", StringComparison.Ordinal) || l.Contains("Uncaught", StringComparison.Ordinal)).ToList();
+        var console = HeadlessChromium.ConsoleLines(log);
         Assert.True(console.Count == 0, string.Join('\n', console));
 
-        var (domCode, dom) = RunChromium("--dump-dom", new Uri(page).AbsoluteUri);
+        var (domCode, dom) = HeadlessChromium.Run(_dir.Path, "--dump-dom", new Uri(page).AbsoluteUri);
         Assert.Equal(0, domCode);
         Assert.Contains(heading, dom, StringComparison.Ordinal);
         Assert.Contains("<polyline class=\"score\"", dom, StringComparison.Ordinal);
         Assert.Equal(12, dom.Split("<g class=\"run\">").Length - 1);
         File.Copy(png, Path.Combine(AppContext.BaseDirectory, $"history-{language}.png"), overwrite: true);
-    }
-
-    private (int Code, string Output) RunChromium(params string[] args)
-    {
-        var start = new ProcessStartInfo(Chromium) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[]
-        {
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--user-data-dir=" + _dir.Combine("profile-" + Guid.NewGuid().ToString("N")),
-            "--enable-logging=stderr", "--v=0",
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("chromium did not finish within 2 minutes");
-        }
-
-        return (process.ExitCode, stdout.Result + "\n" + stderr.Result);
     }
 }
