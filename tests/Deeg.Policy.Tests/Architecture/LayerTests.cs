@@ -81,18 +81,32 @@ public class LayerTests
     }
 
     [Fact]
-    public void The_architecture_page_lists_the_layers_in_order()
+    public void The_architecture_page_lists_the_layers_in_order_with_what_each_uses()
     {
         var page = File.ReadAllLines(Path.Combine(LibrarySource.RepositoryRoot(), "docs", "architecture.md"));
         var start = Array.IndexOf(page, "## Layers");
         Assert.True(start >= 0, "docs/architecture.md has no '## Layers' section");
-        var listed = page.Skip(start)
+        var rows = page.Skip(start)
             .TakeWhile((line, i) => i == 0 || !line.StartsWith("## ", StringComparison.Ordinal))
-            .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"^\| `([A-Za-z/]+)` \|"))
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"^\| `([A-Za-z/]+)` \| .* \| ([^|]*) \|$"))
             .Where(m => m.Success)
-            .Select(m => m.Groups[1].Value)
             .ToList();
-        Assert.Equal(Layers, listed);
+        Assert.Equal(Layers, rows.Select(m => m.Groups[1].Value));
+
+        // The "uses" column: every other layer some file of the layer uses, lowest first ("—" for none).
+        foreach (var row in rows)
+        {
+            var layer = LayerOf(row.Groups[1].Value);
+            var actual = Source.Value.Uses
+                .Where(u => LayerOf(u.From) == layer && LayerOf(u.To) != layer)
+                .Select(u => LayerOf(u.To))
+                .Distinct()
+                .Order()
+                .Select(i => Layers[i])
+                .ToList();
+            var listed = row.Groups[2].Value.Trim() == "—" ? [] : row.Groups[2].Value.Split(',').Select(u => u.Trim()).ToList();
+            Assert.True(actual.SequenceEqual(listed), $"docs/architecture.md: '{Layers[layer]}' uses {(actual.Count == 0 ? "—" : string.Join(", ", actual))}, the page says {row.Groups[2].Value.Trim()}");
+        }
     }
 
     internal static int LayerOf(string folder)
