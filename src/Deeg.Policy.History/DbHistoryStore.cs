@@ -12,8 +12,6 @@ internal abstract class DbHistoryStore : IHistoryStore
 {
     private const int MaxAttempts = 12;
 
-    private static readonly Severity[] SeverityOrder = [Severity.Critical, Severity.High, Severity.Medium, Severity.Low, Severity.Info];
-
     /// <summary>The version of this library, kept with each run and in the schema table.</summary>
     internal static readonly string ToolVersion = ReadVersion();
 
@@ -237,7 +235,7 @@ internal abstract class DbHistoryStore : IHistoryStore
             Score = report.Summary.Score,
             Findings = report.Summary.Findings,
             Waived = report.Summary.Waived,
-            BySeverity = SeverityOrder.ToDictionary(s => s, Count),
+            BySeverity = HistoryReport.SeverityOrder.ToDictionary(s => s, Count),
             New = newCount,
             Fixed = fixedCount,
         };

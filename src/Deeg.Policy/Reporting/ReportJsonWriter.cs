@@ -153,7 +153,7 @@ internal static class ReportJsonWriter
         w.WriteValue(summary.Waived);
         w.WritePropertyName("bySeverity");
         w.WriteStartObject();
-        foreach (var severity in new[] { Severity.Critical, Severity.High, Severity.Medium, Severity.Low, Severity.Info })
+        foreach (var severity in Severities.MostSevereFirst)
         {
             w.WritePropertyName(Severities.Name(severity));
             w.WriteValue(summary.BySeverity.TryGetValue(severity, out var n) ? n : 0);
