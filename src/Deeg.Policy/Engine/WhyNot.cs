@@ -178,7 +178,7 @@ internal sealed class WhyNot
     }
 
     private object? Evaluate(BoundExpression expression, Dictionary<string, object?> env) =>
-        ReferenceEvaluator.Evaluate(expression, env, _context.AsOf, _parameters);
+        ReferenceEvaluator.Evaluate(expression, env, _context.AsOf, _parameters, _context.Language, _context.Facts);
 
     /// <summary>The bound aliases, and the values of the names and calls in <paramref name="condition"/>.</summary>
     private Dictionary<string, object?> Values(Dictionary<string, object?> env, BoundExpression? condition = null)
