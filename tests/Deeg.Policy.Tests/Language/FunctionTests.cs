@@ -151,6 +151,7 @@ public class FunctionTests
     [InlineData("text(nxs)")]
     [InlineData("text(nd, 'yyyy')")]
     [InlineData("text(nn, '0.00')")]
+    [InlineData("text(null, '0.00')")]
     public void Text_of_null_is_null(string text)
     {
         Assert.Null(Harness.Eval(text, "en"));

@@ -74,6 +74,7 @@ internal sealed partial class ExpressionBinder
             var kind = function.Parameter(i);
             if (kind is ParameterKind.Common or ParameterKind.Ordered) continue;
             var argument = arguments[i];
+            if (kind == ParameterKind.FormatPattern && arguments[0].Type == PolicyType.Null) arguments[0] = Coerce(arguments[0], PolicyType.Number)!;
             arguments[i] = kind == ParameterKind.FormatPattern
                 ? FormatPattern(call.Arguments[i], arguments[0], name)
                 : Argument(argument, kind) ?? Error(ExprTypeMismatch, argument.Offset, $"'{name}' needs {Describe(kind)}, not {argument.Type.DisplayName}");
