@@ -135,4 +135,27 @@ public class GroupElementTests
         var key = Assert.Single(BuildDiagnostics(RuleSet(Rule("T-001", """{ "group": { "fact": "Mention", "as": "m" }, "by": "m", "as": "g" }"""))));
         Assert.Contains("'by' must be a number, string, bool, date, datetime, duration or enum", key.Message);
     }
+
+    [Fact]
+    public void Why_not_explains_each_group_and_evidence_shows_the_group()
+    {
+        var ruleSet = RuleSet(Rule("T-001", NegativeByPlatform + """, { "test": "g.count >= 2" }"""));
+        var explanation = CreateEngine(ruleSet).Explain(LoadModel(Mentions), "T-001");
+        Assert.Equal("Mention.platform", explanation.SubjectType);
+        var bySubject = explanation.Candidates.ToDictionary(c => c.Subject.ToString());
+        Assert.Equal(["Mention.platform/linkedin", "Mention.platform/xing"], bySubject.Keys);
+        Assert.True(bySubject["Mention.platform/linkedin"].Fires);
+        var xing = bySubject["Mention.platform/xing"];
+        Assert.False(xing.Fires);
+        Assert.Equal("element 2 (test)", xing.FailedElement);
+        Assert.Equal("1", xing.Values["g.count"]);
+
+        var only = CreateEngine(ruleSet).Explain(LoadModel(Mentions), "T-001", SubjectRef.TryParse("Mention.platform/xing"));
+        Assert.Equal("Mention.platform/xing", Assert.Single(only.Candidates).Subject.ToString());
+
+        var finding = Assert.Single(Evaluate(ruleSet, new EvaluationOptions { Explain = true }, model: Mentions).Findings);
+        Assert.Equal("Mention.platform/linkedin", finding.Evidence!["g"]);
+        Assert.Equal(true, finding.Evidence["g.count >= 2"]);
+        Assert.Equal(["g"], finding.Facts.Keys);
+    }
 }
