@@ -91,7 +91,7 @@ internal static class RuleSetSchema
     {
         var shapes = new Dictionary<string, JObject>(StringComparer.Ordinal)
         {
-            ["subject"] = Alias("The alias of the top-level fact pattern the finding is about; default: the last top-level fact pattern."),
+            ["subject"] = Alias("The alias of the top-level fact pattern or group the finding is about; default: the last top-level fact pattern or group."),
             ["message"] = LocalizedText("The finding's message, with {expression} holes; {{ and }} are literal braces (a text, or language tag -> text)."),
             ["remediation"] = LocalizedText("How to fix it, with {expression} holes (a text, or language tag -> text)."),
         };
