@@ -158,4 +158,18 @@ public class GroupElementTests
         Assert.Equal(true, finding.Evidence["g.count >= 2"]);
         Assert.Equal(["g"], finding.Facts.Keys);
     }
+
+    [Fact]
+    public void A_group_without_by_or_as_or_with_an_unknown_property_is_an_error_with_its_position()
+    {
+        var missing = BuildDiagnostics(RuleSet(Rule("T-001", "\n" + """{ "group": { "fact": "Mention", "as": "m" } }""")));
+        Assert.Equal(2, missing.Count);
+        Assert.All(missing, d => Assert.Equal((2, 1), (d.Line, d.Column)));
+        Assert.Contains(missing, d => d.Message.Contains("'by'", StringComparison.Ordinal));
+        Assert.Contains(missing, d => d.Message.Contains("'as'", StringComparison.Ordinal));
+
+        var unknown = Assert.Single(BuildDiagnostics(RuleSet(Rule("T-001", "\n" + """{ "group": { "fact": "Mention", "as": "m" }, "by": "m.platform", "as": "g", "of": "m.id" }"""))));
+        Assert.Equal("DP3003", unknown.Code);
+        Assert.Equal((2, 77), (unknown.Line, unknown.Column)); // at "of"
+    }
 }
