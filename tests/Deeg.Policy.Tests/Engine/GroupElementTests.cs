@@ -32,7 +32,7 @@ public class GroupElementTests
     [Fact]
     public void Group_binds_once_per_key_with_key_count_and_items_in_id_order()
     {
-        var report = Evaluate(RuleSet(Rule("T-001", NegativeByPlatform, "\"{g.key}: {g.count} ({len(g.items)}) {g.items}\"")), model: Mentions);
+        var report = Evaluate(RuleSet(Rule("T-001", NegativeByPlatform, "\"{g}: {g.count} ({len(g.items)}) {g.items}\"")), model: Mentions);
         Assert.Equal(["T-001 Mention.platform/linkedin", "T-001 Mention.platform/xing"], Found(report));
         var linkedin = report.Findings.Single(f => f.Subject.Id == "linkedin");
         Assert.Equal("linkedin: 2 (2) m1, m3", linkedin.Message);
