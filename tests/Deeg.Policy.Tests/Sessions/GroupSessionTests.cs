@@ -53,7 +53,7 @@ public class GroupSessionTests
             Assert.Empty(indexed.Errors);
             Assert.Equal(SessionTests.Canonical(naive.Findings), SessionTests.Canonical(indexed.Findings));
             fired.UnionWith(indexed.Findings.Select(f => f.RuleId));
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(100));
 
         // The property says something only if the rules fire on the generated models.
         Assert.Equal(["GRP-001", "GRP-002", "GRP-003", "GRP-004", "GRP-005"], fired.Order(StringComparer.Ordinal));
