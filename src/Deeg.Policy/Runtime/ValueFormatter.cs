@@ -66,6 +66,8 @@ internal static class ValueFormatter
                 return LocalDuration(duration, german);
             case Enum e:
                 return Labels.For(e, language);
+            case IPolicyGroup group: // a group reads as its key
+                return Format(group.GroupKey, language, facts);
             case IEnumerable list:
             {
                 var text = new StringBuilder();

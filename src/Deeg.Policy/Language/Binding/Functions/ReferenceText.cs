@@ -47,6 +47,7 @@ internal static class ReferenceText
         DateTimeOffset t => Date(DateOnly.FromDateTime(t.UtcDateTime), german) + $" {t.UtcDateTime.Hour:00}:{t.UtcDateTime.Minute:00} UTC",
         TimeSpan t => Duration(t, german),
         Enum e => Labels.For(e, german ? Labels.German : Labels.English),
+        IPolicyGroup g => Render(g.GroupKey, german, facts),
         IEnumerable list => string.Join(", ", list.Cast<object?>().Select(x => Render(x, german, facts))),
         _ => DisplayNames.Of(value, facts, german ? Labels.German : Labels.English),
     };
