@@ -142,7 +142,7 @@ public static class ExpressionGenerators
                 Fn("daysSince", T.Date), Fn("daysSince", T.DateTime), Fn("daysBetween", T.Date, T.DateTime), Fn("hoursSince", T.DateTime), Fn("hoursSince", T.Date),
                 Fn("abs", T.Num), Fn("round", T.Num), Fn("min", T.Num, T.Num), Fn("max", T.Num, T.Num), Fn("coalesce", T.Num, T.Num, T.Num),
                 Q("count", T.NumList, T.Num, T.Bool), Q("sum", T.NumList, T.Num, T.Num), Q("count", T.StrList, T.Str, T.Bool),
-                Fn("if", T.Bool, T.Num, T.Num), Fn("plural", T.Num, T.Num, T.Num), Fn("len", T.Str).Select(x => x.Replace("len(", "len(text(", StringComparison.Ordinal) + ")"),
+                Fn("if", T.Bool, T.Num, T.Num), Fn("plural", T.Num, T.Num, T.Num), E(T.Bool).Select(x => $"len(text({x}))"),
             },
             T.Str => new[]
             {
