@@ -26,7 +26,7 @@ internal abstract record PolicyType
     public abstract string DisplayName { get; }
 
     /// <inheritdoc />
-    public override string ToString() => DisplayName;
+    public sealed override string ToString() => DisplayName;
 
     /// <summary>number, string, bool, date, datetime, duration, null.</summary>
     public sealed record PrimitiveType(string Name, Type Clr) : PolicyType
