@@ -25,7 +25,7 @@ internal abstract record PolicyType
     /// <summary>The name used in diagnostics, e.g. <c>number</c>, <c>list of string</c>, <c>Channel</c>.</summary>
     public abstract string DisplayName { get; }
 
-    /// <inheritdoc />
+    /// <summary>The language's name of the type; sealed, or each derived record would print its CLR members instead.</summary>
     public sealed override string ToString() => DisplayName;
 
     /// <summary>number, string, bool, date, datetime, duration, null.</summary>
