@@ -60,6 +60,15 @@ public class ReportOnceTests
     }
 
     [Fact]
+    public void A_group_whose_key_has_an_error_poisons_its_alias()
+    {
+        var d = Build(Rule("{g.key}",
+            """{ "group": { "fact": "Channel", "as": "m" }, "by": "m.platfrom", "as": "g" }""",
+            """{ "test": "g.count > 1" }"""));
+        Only(d, DiagnosticCodes.ExprUnknownMember, 4, 58);
+    }
+
+    [Fact]
     public void An_element_that_could_not_be_read_poisons_the_alias_it_names()
     {
         var d = Build(Rule("{c.id} {n}",
