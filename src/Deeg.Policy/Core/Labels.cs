@@ -6,7 +6,7 @@ namespace Deeg.Policy.Core;
 
 /// <summary>
 /// Every English (<c>en</c>) and German (<c>de</c>) word of the product, in one place: the embedded
-/// resource <c>Labels.json</c> beside this file, read once. It has three parts:
+/// resource <c>Labels.json</c> beside this file, read once. It has four parts:
 /// <list type="bullet">
 /// <item><c>words</c>: the words of the human report formats and the command line, keyed by strings
 /// such as <c>report.asOf</c>, grouped by prefix (<c>word.</c> words put together in counts,
@@ -14,6 +14,7 @@ namespace Deeg.Policy.Core;
 /// <c>rules.</c> the rule listing); a label with <c>{0}</c>, <c>{1}</c>… is a composite format
 /// (<see cref="Format"/>);</item>
 /// <item><c>factTypes</c>: the fact types (<c>Channel</c> is "Kanal");</item>
+/// <item><c>categories</c>: the categories of the built-in packs (<c>data-protection</c> is "Datenschutz");</item>
 /// <item><c>enums</c>: every value of the model's enums and of <see cref="Deeg.Policy.Severity"/>, by
 /// the enum's type name and the camelCase member.</item>
 /// </list>
@@ -94,6 +95,13 @@ internal static class Labels
     /// <summary>The fact type names that have labels.</summary>
     public static IEnumerable<string> FactTypeNames => Content.Value.FactTypes.Keys;
 
+    /// <summary>The label of a rule category ("Datenschutz" for <c>data-protection</c>); a category of a user's rule set is itself.</summary>
+    public static string Category(string category, string? language) =>
+        Content.Value.Categories.TryGetValue(category, out var label) ? label.In(language) : category;
+
+    /// <summary>The categories of the built-in packs that have labels.</summary>
+    public static IEnumerable<string> CategoryNames => Content.Value.Categories.Keys;
+
     private static Table Load()
     {
         using var stream = typeof(Labels).Assembly.GetManifestResourceStream(ResourceName)
@@ -105,12 +113,14 @@ internal static class Labels
         return new Table(
             Read((JObject)root["words"]!),
             Read((JObject)root["factTypes"]!),
+            Read((JObject)root["categories"]!),
             ((JObject)root["enums"]!).Properties().ToFrozenDictionary(p => p.Name, p => Read((JObject)p.Value), StringComparer.Ordinal));
     }
 
     private sealed record Table(
         FrozenDictionary<string, Label> Words,
         FrozenDictionary<string, Label> FactTypes,
+        FrozenDictionary<string, Label> Categories,
         FrozenDictionary<string, FrozenDictionary<string, Label>> Enums);
 
     /// <summary>One label in each language.</summary>

@@ -10,7 +10,7 @@ namespace Deeg.Policy.Engine;
 /// fact must have an id and name existing facts; a removed fact must not be referred to by
 /// another. So the session's model stays a valid model, and a fresh evaluation of it is defined.
 /// </summary>
-internal sealed class ModelState
+internal sealed class ModelState : IFactLookup
 {
     private readonly FactTypeRegistry _types;
     private readonly Dictionary<string, OrderedDictionary<string, object>> _facts = new(StringComparer.Ordinal);
@@ -75,6 +75,11 @@ internal sealed class ModelState
         facts.Remove(id);
         return fact;
     }
+
+    /// <inheritdoc/>
+    public object? Find(string factType, string id) =>
+        factType == "Organisation" ? (Organisation.Id == id ? Organisation : null)
+        : _facts.TryGetValue(factType, out var facts) ? facts.GetValueOrDefault(id) : null;
 
     /// <summary>The current model.</summary>
     public PolicyModel ToModel() => new()

@@ -120,6 +120,11 @@ public sealed class PolicyModel
         foreach (var list in Extensions.Values) yield return list;
     }
 
+    /// <summary>The built-in facts of the model by type and id, for display names (built on first use, then kept).</summary>
+    internal IFactLookup Lookup => _lookup ??= new BuiltInFactLookup(this);
+
+    private IFactLookup? _lookup;
+
     /// <summary>Every fact of the model: the organisation, the lists in document order, then extensions.</summary>
     internal IEnumerable<object> AllFacts()
     {

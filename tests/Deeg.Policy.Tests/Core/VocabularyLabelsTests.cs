@@ -130,4 +130,29 @@ public class VocabularyLabelsTests
             }
         }
     }
+
+    [Fact]
+    public void Every_category_of_the_built_in_packs_has_both_labels_and_German_is_German()
+    {
+        var categories = Deeg.Policy.Packs.BuiltInPacks.Names
+            .SelectMany(pack => Newtonsoft.Json.Linq.JObject.Parse(Deeg.Policy.Packs.BuiltInPacks.Read(pack)!)["rules"]!
+                .Select(rule => (string?)rule["category"]))
+            .OfType<string>()
+            .Distinct()
+            .ToList();
+        Assert.True(categories.Count >= 20, "expected the categories of the built-in packs");
+        foreach (var category in categories)
+        {
+            Assert.Contains(category, Labels.CategoryNames);
+            var de = Labels.Category(category, "de");
+            Assert.False(string.IsNullOrWhiteSpace(Labels.Category(category, "en")), category);
+            Assert.NotEqual(category, de);
+            Assert.DoesNotContain('-', de.Replace("Community-Management", string.Empty, StringComparison.Ordinal));
+        }
+
+        Assert.Equal(categories.Order(StringComparer.Ordinal), Labels.CategoryNames.Order(StringComparer.Ordinal));
+        Assert.Equal("Datenschutz", Labels.Category("data-protection", "de"));
+        Assert.Equal("data protection", Labels.Category("data-protection", "en"));
+        Assert.Equal("our-own-category", Labels.Category("our-own-category", "de"));
+    }
 }
