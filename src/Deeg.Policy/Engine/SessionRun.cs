@@ -289,9 +289,9 @@ internal sealed class SessionRun : IMatchObserver
                 renderer.Render(rule.Message, _resolved.Language, _resolved.Context, first.Match.Values),
                 rule.Remediation is null ? null : renderer.Render(rule.Remediation, _resolved.Language, _resolved.Context, first.Match.Values),
                 _resolved.Explain ? Evidence.Of(_policy, rule, first.Match, _resolved.Context) : null,
-                SubjectName(first.Match.Values[rule.SubjectIndex]),
-                _policy.SubjectOf(owner),
-                owner is null ? null : SubjectName(owner));
+                Owner: _policy.SubjectOf(owner),
+                SubjectFact: first.Match.Values[rule.SubjectIndex],
+                OwnerFact: owner);
         }
         catch (Exception ex) when (IsHostFault(ex))
         {
@@ -300,13 +300,6 @@ internal sealed class SessionRun : IMatchObserver
             return null;
         }
     }
-
-    /// <summary>The display name of a fact in the report's language.</summary>
-    private string? SubjectName(object? fact) => fact switch
-    {
-        Model.Person person => person.Name,
-        _ => null,
-    };
 
     private List<KeyValuePair<string, SubjectRef>> FactRefs(BoundRule rule, FindingMatch match)
     {

@@ -12,6 +12,8 @@ namespace Deeg.Policy.Reporting;
 /// <param name="SubjectName">The subject's display name in the report's language; null: its id.</param>
 /// <param name="Owner">The person who must act, when the rule names one and it is not null for this match.</param>
 /// <param name="OwnerName">The owner's display name.</param>
+/// <param name="SubjectFact">The subject fact as matched, for its display name when the report is built.</param>
+/// <param name="OwnerFact">The owner fact as matched.</param>
 internal sealed record RawFinding(
     RuleInfo Rule,
     SubjectRef Subject,
@@ -21,7 +23,9 @@ internal sealed record RawFinding(
     IReadOnlyDictionary<string, object?>? Evidence,
     string? SubjectName = null,
     SubjectRef? Owner = null,
-    string? OwnerName = null);
+    string? OwnerName = null,
+    object? SubjectFact = null,
+    object? OwnerFact = null);
 
 /// <summary>Everything the report builder needs to turn raw findings into a <see cref="ComplianceReport"/>.</summary>
 internal sealed record ReportInput(

@@ -113,7 +113,7 @@ internal sealed class RuleBinder
     {
         var owner = BindExpression(text, scope, condition: false);
         if (owner is null || owner.Type == PolicyType.Null || owner.Type is PolicyType.ObjectType { Info: { IsFact: true, Name: "Person" } }) return owner;
-        _diagnostics.Error(ExprTypeMismatch, text.Location, $"'owner' must give a Person fact (or null), but the expression is {owner.Type}");
+        _diagnostics.Error(ExprTypeMismatch, text.Location, $"'owner' must give a Person fact (or null), but the expression is {owner.Type.DisplayName}");
         return null;
     }
 
