@@ -286,7 +286,9 @@ internal sealed class ReportLabels
     public string RuleCountText(int rules, int ruleSets) =>
         Format(RuleCount, rules, rules == 1 ? RuleWords[0] : RuleWords[1], ruleSets, ruleSets == 1 ? RuleWords[2] : RuleWords[3]);
 
-    private static string CategoryLabel(string category, string language) => Labels.Category(category, language);
+    // "general" is the category of a rule that names none.
+    private static string CategoryLabel(string category, string language) =>
+        category == "general" ? Labels.Get("report.category.general", language) : Labels.Category(category, language);
 
     /// <summary>A label with its holes filled in (invariant culture).</summary>
     public string Format(string template, params object?[] args) => string.Format(CultureInfo.InvariantCulture, template, args);
