@@ -387,7 +387,7 @@ internal sealed class HtmlFormat : ReportFormat
     private static string BarChart(IReadOnlyList<(string Label, string Colour, int Open, int Waived)> rows, string title, ReportLabels labels)
     {
         if (rows.Count == 0) return "<p class=\"muted\">" + E(labels.NoFindings) + "</p>";
-        const int Width = 480, LabelWidth = 150, RowHeight = 30, BarHeight = 18, Right = 50;
+        const int Width = 500, LabelWidth = 175, RowHeight = 30, BarHeight = 18, Right = 50;
         var max = Math.Max(1, rows.Max(r => r.Open + r.Waived));
         var scale = (double)(Width - LabelWidth - Right) / max;
         var height = rows.Count * RowHeight + 6;
