@@ -8,7 +8,8 @@ namespace Deeg.Policy.Reporting.Writers;
 /// <c>html</c>: one self-contained HTML file for people — inline CSS, inline SVG charts,
 /// no script and no resource from anywhere else (a Content-Security-Policy of <c>default-src 'none'</c>
 /// makes sure), printable. Per report: the score, charts of findings by severity and by category, the
-/// findings grouped by category with messages and remediation, a baseline's fixed findings, the
+/// findings in four views (by severity, category, subject, owner; radio buttons and CSS), each rule's
+/// remediation once, a baseline's fixed findings, the
 /// waivers (applied, expired, unused), rule errors and the rule sets used. Every text from models and
 /// rules is HTML-escaped.
 /// </summary>

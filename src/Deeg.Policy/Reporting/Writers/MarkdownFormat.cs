@@ -7,9 +7,10 @@ namespace Deeg.Policy.Reporting.Writers;
 
 /// <summary>
 /// <c>markdown</c>: a summary for a pull-request comment (GitHub-flavoured Markdown).
-/// Per report: a heading with organisation and score, a table of counts by severity, a table of the
-/// findings (severity, rule, subject, message, status — waived ones marked, with a baseline new or
-/// unchanged), one collapsed <c>&lt;details&gt;</c> per finding with its remediation and waiver, the
+/// Per report: a heading with organisation and score, a table of counts by severity, the summary tables by
+/// owner and by channel, a table of the findings (severity, rule, subject, owner, message, status — waived ones
+/// marked, with a baseline new or unchanged), one collapsed <c>&lt;details&gt;</c> per rule with its remediation
+/// once and its findings, the
 /// fixed findings of a baseline, waiver problems, errors and the rule sets used. Several reports get
 /// an overview table first. Text from models and rules is escaped: Markdown and HTML characters, and
 /// in table cells <c>|</c> and line breaks.

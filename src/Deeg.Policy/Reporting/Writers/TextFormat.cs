@@ -7,8 +7,9 @@ using Deeg.Policy.Core;
 namespace Deeg.Policy.Reporting.Writers;
 
 /// <summary>
-/// <c>text</c>, the default output of <c>deeg-policy check</c>, for people: a header (organisation, date, rule sets, score),
-/// findings grouped by severity (critical first), with a baseline each marked <c>[new]</c> or
+/// <c>text</c>, the default output of <c>deeg-policy check</c>, for people on a terminal: a header (organisation, date, rule sets, score),
+/// findings grouped by severity (critical first) and rule — one line per finding (subject by display name, owner, state) plus
+/// its message, the remediation once per rule, everything with verbose — with a baseline each marked <c>[new]</c> or
 /// <c>[unchanged]</c> and the fixed ones listed, waiver problems, errors, and one summary line per
 /// report such as <c>acme: 9 findings (1 critical, 3 high, 4 medium), 1 waived, score 71</c>
 /// (with a baseline followed by <c>, 2 new, 1 fixed</c>).
