@@ -69,18 +69,20 @@ internal sealed class RuleBinder
         var topLevel = new List<AliasSymbol>();
         var when = BindElements(rule.When, ref scope, topLevel);
 
-        var factAliases = topLevel.Where(a => a.Kind == AliasKind.Fact).ToList();
+        // A group can be the subject like a fact: the finding is then about the group.
+        var factAliases = topLevel.Where(a => a.Kind == AliasKind.Fact || a.Type is PolicyType.GroupType).ToList();
 
         // Top-level patterns as written: one that failed to bind (its fact type or a condition has an
         // error, reported already) still counts, so that no follow-up error about the subject appears.
-        var writtenAliases = rule.When.OfType<FactElementSyntax>().Select(f => f.Alias).OfType<string>().ToList();
+        var writtenAliases = rule.When.OfType<FactElementSyntax>().Select(f => f.Alias).OfType<string>()
+            .Concat(rule.When.OfType<GroupElementSyntax>().Select(g => g.Alias)).ToList();
         AliasSymbol? subject = null;
         if (rule.Finding.Subject is { } subjectName)
         {
             subject = factAliases.FirstOrDefault(a => a.Name == subjectName);
             if (subject is null && !writtenAliases.Contains(subjectName))
                 _diagnostics.Error(RuleSetInvalidSubject, rule.Finding.SubjectLocation,
-                    $"the subject '{subjectName}' of rule {rule.Id} is not bound by a top-level fact pattern{Suggestions.DidYouMean(subjectName, factAliases.Select(a => a.Name))}");
+                    $"the subject '{subjectName}' of rule {rule.Id} is not bound by a top-level fact pattern or group{Suggestions.DidYouMean(subjectName, factAliases.Select(a => a.Name))}");
         }
         else
         {
@@ -182,6 +184,9 @@ internal sealed class RuleBinder
             case AggregateElementSyntax aggregate:
                 return BindAggregate(aggregate, ref scope, declared);
 
+            case GroupElementSyntax group:
+                return BindGroup(group, ref scope, declared);
+
             case LetElementSyntax let:
             {
                 var value = BindExpression(let.Value, scope, condition: false);
@@ -231,6 +236,44 @@ internal sealed class RuleBinder
         scope = scope.WithAlias(alias.Name, alias.Type);
         declared?.Add(alias);
         return new BoundAggregate(aggregate.Kind, source, of, aggregate.Distinct, alias);
+    }
+
+    private BoundGroup? BindGroup(GroupElementSyntax group, ref ExpressionScope scope, List<AliasSymbol>? declared)
+    {
+        if (declared is null)
+        {
+            // Inside not/exists/anyOf a group would bind nothing anyone could see: it has no meaning there.
+            _diagnostics.Error(RuleSetInvalidElement, group.Location, "'group' is only allowed at the top level of 'when', not inside not, exists, anyOf or forAll");
+            return null;
+        }
+
+        var inner = scope;
+        var source = BindPattern(group.Source, ref inner);
+        var by = source is null ? null : BindExpression(group.By, inner, condition: false);
+        if (by is not null && !IsGroupKey(by.Type))
+        {
+            _diagnostics.Error(ExprTypeMismatch, group.By.Location,
+                $"'by' must be a number, string, bool, date, datetime, duration or enum to group on, but it is {by.Type.DisplayName}");
+            by = null;
+        }
+
+        if (!DeclareAlias(group.Alias, group.AliasLocation) || source is null || by is null) return null;
+        var alias = new AliasSymbol(group.Alias, AliasKind.Value, new PolicyType.GroupType(by.Type, source.Type), null);
+        scope = scope.WithAlias(alias.Name, alias.Type);
+        declared.Add(alias);
+        // Subject Type.path: the member path of 'by' after the source alias when it is a plain member access.
+        var path = MemberPath(by, source.Alias.Name) ?? "key";
+        return new BoundGroup(source, by, group.By.Text, alias, source.Type.Name + "." + path);
+
+        static bool IsGroupKey(PolicyType type) => type is PolicyType.EnumType
+            || (type is PolicyType.PrimitiveType && type != PolicyType.Null);
+
+        static string? MemberPath(BoundExpression e, string alias) => e switch
+        {
+            BoundMemberExpression { Target: BoundAliasExpression a } m when a.Name == alias => m.Member.Name,
+            BoundMemberExpression { Target: BoundMemberExpression t } m => MemberPath(t, alias) is { } p ? p + "." + m.Member.Name : null,
+            _ => null,
+        };
     }
 
     private BoundPattern? BindPattern(FactElementSyntax fact, ref ExpressionScope scope)

@@ -67,6 +67,10 @@ internal enum AggregateKind { Count, Sum, Min, Max, Avg, Collect }
 internal sealed record AggregateElementSyntax(SourceLocation Location, AggregateKind Kind, FactElementSyntax Source, ExpressionText? Of, bool Distinct, string Alias, SourceLocation AliasLocation)
     : ElementSyntax(Location);
 
+/// <summary><c>{"group": pattern, "by": expr, "as": alias}</c>.</summary>
+internal sealed record GroupElementSyntax(SourceLocation Location, FactElementSyntax Source, ExpressionText By, string Alias, SourceLocation AliasLocation)
+    : ElementSyntax(Location);
+
 /// <summary><c>{"let": "v", "value": expr}</c>.</summary>
 internal sealed record LetElementSyntax(SourceLocation Location, string Alias, SourceLocation AliasLocation, ExpressionText Value) : ElementSyntax(Location);
 

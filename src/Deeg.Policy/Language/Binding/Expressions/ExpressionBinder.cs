@@ -148,6 +148,10 @@ internal sealed partial class ExpressionBinder(SourceLocation location, Diagnost
                 if (objectType.Info.Members.TryGetValue(member.Member, out var found))
                     return new BoundMemberExpression(member.Offset, target, found);
                 return Error(DiagnosticCodes.ExprUnknownMember, member.MemberOffset, $"unknown member '{member.Member}' on {objectType.Info.Name}", Suggestions.DidYouMean(member.Member, objectType.Info.Members.Keys));
+            case PolicyType.GroupType groupType:
+                if (groupType.Members.TryGetValue(member.Member, out var groupMember))
+                    return new BoundMemberExpression(member.Offset, target, groupMember);
+                return Error(DiagnosticCodes.ExprUnknownMember, member.MemberOffset, $"unknown member '{member.Member}' on {groupType.DisplayName}", Suggestions.DidYouMean(member.Member, groupType.Members.Keys) is { Length: > 0 } s ? s : "; a group has key, count and items");
             case PolicyType.ListType list:
                 return Error(DiagnosticCodes.ExprUnknownMember, member.MemberOffset, $"unknown member '{member.Member}' on {list.DisplayName}", $"; a list has no members: use len(…) or a quantifier such as exists(x in LIST: x.{member.Member} …)");
             default:
