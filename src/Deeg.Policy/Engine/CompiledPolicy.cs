@@ -170,9 +170,13 @@ internal sealed class CompiledPolicy
 
     private static RawFinding WithNames(RawFinding finding, IFactLookup facts, string language) => finding with
     {
-        SubjectName = DisplayName(facts.Find(finding.Subject.Type, finding.Subject.Id) ?? finding.SubjectFact, facts, language),
+        SubjectName = finding.SubjectFact is BoundValue { Value: IPolicyGroup group } ? GroupName(group.GroupKey, language)
+            : DisplayName(facts.Find(finding.Subject.Type, finding.Subject.Id) ?? finding.SubjectFact, facts, language),
         OwnerName = finding.Owner is { } owner ? DisplayName(facts.Find(owner.Type, owner.Id) ?? finding.OwnerFact, facts, language) : null,
     };
+
+    /// <summary>A group's display name: its key as a message hole renders it, an enum value as its label.</summary>
+    private static string GroupName(object? key, string language) => key is Enum value ? Labels.For(value, language) : ValueFormatter.Format(key);
 
     /// <summary>A fact's display name; null (the id is shown) when a host type's property throws.</summary>
     private static string? DisplayName(object? fact, IFactLookup facts, string language)

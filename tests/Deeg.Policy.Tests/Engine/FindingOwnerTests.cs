@@ -1,3 +1,4 @@
+using Deeg.Policy.Reporting;
 using Newtonsoft.Json.Linq;
 using static Deeg.Policy.Tests.Engine.EngineFixture;
 
@@ -100,6 +101,19 @@ public class FindingOwnerTests
             + Rule("T-002", """{ "fact": "RoleAssignment", "as": "r", "where": "r.person == 'b' and r.channel == null" }"""));
         var report = Evaluate(json, new EvaluationOptions { Language = language });
         Assert.Equal([useCase, role], report.Findings.Select(f => f.SubjectName));
+    }
+
+    [Theory]
+    [InlineData("en", "negative", "Mention negative")]
+    [InlineData("de", "negativ", "Erwähnung negativ")]
+    public void A_group_subject_reads_as_its_key_an_enum_value_as_its_label(string language, string name, string shown)
+    {
+        var json = RuleSet(Rule("T-001", """{ "group": { "fact": "Mention", "as": "m" }, "by": "m.sentiment", "as": "g" }"""));
+        var report = Evaluate(json, new EvaluationOptions { Language = language }, GroupElementTests.Mentions);
+        var negative = report.Findings.Single(f => f.Subject.ToString() == "Mention.sentiment/negative");
+        Assert.Equal(name, negative.SubjectName);
+        var text = ReportWriters.Get("text").WriteToString([report]);
+        Assert.Contains("    - " + shown + "\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -336,7 +336,7 @@ internal static class SarifReportWriter
 
     /// <summary>The finding's message and, for people reading the result, the subject by its display name: "… (Kanal LinkedIn Karriere)".</summary>
     private static string MessageText(Finding finding, string language) =>
-        $"{finding.Message} ({Labels.FactType(finding.Subject.Type, language)} {(string.IsNullOrWhiteSpace(finding.SubjectName) ? finding.Subject.Id : finding.SubjectName)})";
+        $"{finding.Message} ({Writers.ReportLabels.FactTypeLabel(finding.Subject.Type, language)} {(string.IsNullOrWhiteSpace(finding.SubjectName) ? finding.Subject.Id : finding.SubjectName)})";
 
     private static Dictionary<string, object?> ResultProperties(ComplianceReport report, Finding finding)
     {

@@ -125,7 +125,17 @@ internal sealed class ReportLabels
     public string Summary { get; }
 
     /// <summary>The label of a fact type ("Kanal" for <c>Channel</c>); a host's type is its name.</summary>
-    public string FactType(string name) => Labels.FactType(name, Language);
+    public string FactType(string name) => FactTypeLabel(name, Language);
+
+    /// <summary>
+    /// The label of a subject reference's type: a fact type's label; for a group's subject
+    /// (<c>Mention.platform</c>) the label of the fact type it groups.
+    /// </summary>
+    public static string FactTypeLabel(string type, string? language)
+    {
+        var dot = type.IndexOf('.', StringComparison.Ordinal);
+        return Labels.FactType(dot > 0 ? type[..dot] : type, language);
+    }
 
     /// <summary>The label of a rule category ("Datenschutz" for <c>data-protection</c>); a user's category is itself.</summary>
     public string CategoryName(string category) => CategoryLabel(category, Language);
