@@ -18,6 +18,9 @@ public partial class GermanReportTests
 {
     private static readonly Lazy<PolicyEngine> Engine = new(() => PolicyEngine.CreateBuilder().AddBuiltInRuleSets().Build());
 
+    // Each sample model is evaluated once for the three formats.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ModelLoadResult Loaded, ComplianceReport Report)> Evaluated = new();
+
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
@@ -69,9 +72,12 @@ public partial class GermanReportTests
     [MemberData(nameof(Cases))]
     public void German_reports_have_no_english_words_and_no_camel_case(string model, string format)
     {
-        var loaded = Engine.Value.LoadModel(Repository.Path("samples", "models", model));
-        Assert.True(loaded.Succeeded, string.Join("\n", loaded.Diagnostics));
-        var report = Engine.Value.Evaluate(loaded.Model!, new EvaluationOptions { Language = "de" });
+        var (loaded, report) = Evaluated.GetOrAdd(model, m =>
+        {
+            var result = Engine.Value.LoadModel(Repository.Path("samples", "models", m));
+            Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+            return (result, Engine.Value.Evaluate(result.Model!, new EvaluationOptions { Language = "de" }));
+        });
         Assert.NotEmpty(report.Findings);
 
         foreach (var verbose in new[] { false, true })
