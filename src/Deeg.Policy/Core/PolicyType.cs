@@ -25,8 +25,8 @@ internal abstract record PolicyType
     /// <summary>The name used in diagnostics, e.g. <c>number</c>, <c>list of string</c>, <c>Channel</c>.</summary>
     public abstract string DisplayName { get; }
 
-    /// <inheritdoc />
-    public override string ToString() => DisplayName;
+    /// <summary>The language's name of the type; sealed, or each derived record would print its CLR members instead.</summary>
+    public sealed override string ToString() => DisplayName;
 
     /// <summary>number, string, bool, date, datetime, duration, null.</summary>
     public sealed record PrimitiveType(string Name, Type Clr) : PolicyType

@@ -73,9 +73,11 @@ internal sealed class RuleBinder
         var factAliases = topLevel.Where(a => a.Kind == AliasKind.Fact || a.Type is PolicyType.GroupType).ToList();
 
         // Top-level patterns as written: one that failed to bind (its fact type or a condition has an
-        // error, reported already) still counts, so that no follow-up error about the subject appears.
-        var writtenAliases = rule.When.OfType<FactElementSyntax>().Select(f => f.Alias).OfType<string>()
-            .Concat(rule.When.OfType<GroupElementSyntax>().Select(g => g.Alias)).ToList();
+        // error, reported already) or to be read still counts, so that no follow-up error about the subject appears.
+        var writtenAliases = rule.When.OfType<FactElementSyntax>().Select(f => f.Alias)
+            .Concat(rule.When.OfType<GroupElementSyntax>().Select(g => g.Alias))
+            .Concat(rule.When.OfType<InvalidElementSyntax>().Select(e => e.Alias)).OfType<string>().ToList();
+        var patternWritten = writtenAliases.Count > 0 || rule.When.Any(e => e is FactElementSyntax or GroupElementSyntax or InvalidElementSyntax);
         AliasSymbol? subject = null;
         if (rule.Finding.Subject is { } subjectName)
         {
@@ -87,7 +89,7 @@ internal sealed class RuleBinder
         else
         {
             subject = factAliases.LastOrDefault();
-            if (subject is null && rule.When.Count > 0 && writtenAliases.Count == 0)
+            if (subject is null && rule.When.Count > 0 && !patternWritten)
                 _diagnostics.Error(RuleSetInvalidSubject, rule.Location, $"rule {rule.Id} has no top-level fact pattern for its finding to be about");
         }
 
@@ -190,12 +192,24 @@ internal sealed class RuleBinder
             case LetElementSyntax let:
             {
                 var value = BindExpression(let.Value, scope, condition: false);
-                if (!DeclareAlias(let.Alias, let.AliasLocation) || value is null) return null;
+                if (!DeclareAlias(let.Alias, let.AliasLocation)) return null;
+                if (value is null)
+                {
+                    scope = scope.WithPoisonedAlias(let.Alias);
+                    return null;
+                }
+
                 var alias = new AliasSymbol(let.Alias, AliasKind.Value, value.Type, null);
                 scope = scope.WithAlias(alias.Name, alias.Type);
                 declared?.Add(alias);
                 return new BoundLet(alias, value, let.Value.Text);
             }
+
+            case InvalidElementSyntax invalid:
+                // Reported when it was read; its uses report nothing more.
+                scope = invalid.Alias is { } intended && DeclareAlias(intended, invalid.Location) ? scope.WithPoisonedAlias(intended)
+                    : invalid.Alias is null ? scope.WithoutUnknownNameReports() : scope;
+                return null;
 
             case TestElementSyntax test:
             {
@@ -225,8 +239,13 @@ internal sealed class RuleBinder
             }
         }
 
-        if (!DeclareAlias(aggregate.Alias, aggregate.AliasLocation) || source is null) return null;
-        if (aggregate.Of is not null && of is null) return null;
+        if (!DeclareAlias(aggregate.Alias, aggregate.AliasLocation)) return null;
+        if (source is null || (aggregate.Of is not null && of is null))
+        {
+            scope = scope.WithPoisonedAlias(aggregate.Alias);
+            return null;
+        }
+
         PolicyType type = aggregate.Kind switch
         {
             AggregateKind.Collect => new PolicyType.ListType(of?.Type ?? source.Alias.Type),
@@ -257,7 +276,13 @@ internal sealed class RuleBinder
             by = null;
         }
 
-        if (!DeclareAlias(group.Alias, group.AliasLocation) || source is null || by is null) return null;
+        if (!DeclareAlias(group.Alias, group.AliasLocation)) return null;
+        if (source is null || by is null)
+        {
+            scope = scope.WithPoisonedAlias(group.Alias);
+            return null;
+        }
+
         var alias = new AliasSymbol(group.Alias, AliasKind.Value, new PolicyType.GroupType(by.Type, source.Type), null);
         scope = scope.WithAlias(alias.Name, alias.Type);
         declared.Add(alias);
@@ -282,12 +307,19 @@ internal sealed class RuleBinder
         {
             _diagnostics.Error(RuleSetUnknownFactType, fact.FactTypeLocation,
                 $"unknown fact type '{fact.FactType}'{Suggestions.DidYouMean(fact.FactType, _types.FactTypeNames)}");
-            // Bind the conditions anyway would only produce follow-up errors; skip them.
-            if (fact.Alias is not null) DeclareAlias(fact.Alias, fact.AliasLocation);
+            // Binding the conditions anyway would only produce follow-up errors; skip them, and those of the alias's uses.
+            if (fact.Alias is null) scope = scope.WithoutUnknownNameReports();
+            else if (DeclareAlias(fact.Alias, fact.AliasLocation)) scope = scope.WithPoisonedAlias(fact.Alias);
             return null;
         }
 
-        if (fact.Alias is null || !DeclareAlias(fact.Alias, fact.AliasLocation)) return null;
+        if (fact.Alias is null)
+        {
+            scope = scope.WithoutUnknownNameReports();
+            return null;
+        }
+
+        if (!DeclareAlias(fact.Alias, fact.AliasLocation)) return null;
         var alias = new AliasSymbol(fact.Alias, AliasKind.Fact, new PolicyType.ObjectType(type), type);
         scope = scope.WithAlias(alias.Name, alias.Type);
         var conditions = new List<BoundExpression>();

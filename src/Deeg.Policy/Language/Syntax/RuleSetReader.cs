@@ -256,12 +256,15 @@ internal sealed partial class RuleSetReader
         if (array.Count == 0) _diagnostics.Error(RuleSetInvalidElement, At(array), $"{what} must contain at least one element");
         foreach (var item in array)
         {
-            var element = ReadElement(item);
-            if (element is not null) result.Add(element);
+            result.Add(ReadElement(item) ?? new InvalidElementSyntax(At(item), IntendedAlias(item)));
         }
 
         return result;
     }
+
+    /// <summary>The alias an element that could not be read meant to declare (its <c>as</c> or <c>let</c>), if it names a valid one.</summary>
+    private static string? IntendedAlias(JToken element) =>
+        element is JObject obj && (obj["as"] ?? obj["let"]) is { Type: JTokenType.String } alias && AliasPattern().IsMatch((string)alias!) ? (string)alias! : null;
 
     private ElementSyntax? ReadElement(JToken token)
     {

@@ -76,3 +76,10 @@ internal sealed record LetElementSyntax(SourceLocation Location, string Alias, S
 
 /// <summary><c>{"test": expr}</c>.</summary>
 internal sealed record TestElementSyntax(SourceLocation Location, ExpressionText Expression) : ElementSyntax(Location);
+
+/// <summary>
+/// An element that could not be read (the problem is reported already). It keeps the place of
+/// the element so that its uses report nothing more: <see cref="Alias"/> is the alias it was
+/// meant to declare, or null when it does not say (a pattern without <c>as</c>).
+/// </summary>
+internal sealed record InvalidElementSyntax(SourceLocation Location, string? Alias) : ElementSyntax(Location);
