@@ -17,10 +17,15 @@ public class MessageQualityTests
 {
     private static readonly Lazy<PolicyEngine> Engine = new(() => PolicyEngine.CreateBuilder().AddBuiltInRuleSets().Build());
 
-    /// <summary>Seeds and sizes of the generated organisations: small enough for the inner loop, varied enough to reach odd corners.</summary>
-    private static readonly (int Seed, int Facts)[] Generated = [(1, 200), (2, 300), (3, 400), (5, 600), (8, 800), (13, 1_200), (21, 250), (34, 500)];
+    /// <summary>One engine per pack for the models of its test file: a fifth of the rules, a fifth of the time.</summary>
+    private static readonly Lazy<Dictionary<string, PolicyEngine>> PackEngines = new(() =>
+        PolicyEngine.BuiltInRuleSetNames.ToDictionary(p => p, p => PolicyEngine.CreateBuilder().AddBuiltInRuleSet(p).Build()));
 
-    private sealed record Input(string Name, PolicyModel Model, DateOnly? AsOf, IReadOnlyDictionary<string, object?> Parameters);
+    /// <summary>Seeds and sizes of the generated organisations: small enough for the inner loop, varied enough to reach odd corners.</summary>
+    private static readonly (int Seed, int Facts)[] Generated = [(1, 200), (3, 400), (8, 800), (21, 250), (34, 500)];
+
+    /// <summary>A model to evaluate, with the pack to evaluate it with (null: all five).</summary>
+    private sealed record Input(string Name, PolicyModel Model, DateOnly? AsOf, IReadOnlyDictionary<string, object?> Parameters, string? Pack = null);
 
     /// <summary>The patterns no message may contain in any language, with what they mean.</summary>
     private static readonly (Regex Pattern, string Problem)[] Everywhere =
@@ -57,26 +62,29 @@ public class MessageQualityTests
     /// <summary>A capitalised word with a capital letter inside that abbreviates a German statute or a company form (BetrVG, UrhG, GmbH).</summary>
     private static readonly Regex Abbreviation = new(@"^[A-ZÄÖÜ][a-zäöüß]{1,5}[A-Z]{1,3}$");
 
-    private static readonly Regex CamelCase = new(@"(?<![\w-])[\p{L}\d]*\p{Ll}\p{Lu}[\p{L}\d]*");
+    private static readonly Regex CamelCase = new(@"\p{Ll}\p{Lu}");
+
+    private static readonly Regex Word = new(@"[\p{L}\p{N}]+");
+
+    private static readonly Lazy<Vocabulary> Words = new(() => new Vocabulary());
 
     [Fact]
     public void Every_message_of_every_built_in_rule_reads_well_in_English_and_German()
     {
         var engine = Engine.Value;
-        var englishEnumWords = EnglishEnumWords();
-        var labelWords = LabelWords();
         var fired = new HashSet<string>(StringComparer.Ordinal);
         var problems = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var evaluations = 0;
 
         foreach (var input in Inputs())
         {
-            var data = DataStrings(input.Model);
+            var data = DataWords(input.Model);
+            var scanned = new HashSet<string>(StringComparer.Ordinal);
             foreach (var language in Labels.Languages)
             {
                 var options = new EvaluationOptions { AsOf = input.AsOf, Language = language };
                 foreach (var (name, value) in input.Parameters) options.Parameters[name] = value;
-                var report = engine.Evaluate(input.Model, options);
+                var report = (input.Pack is null ? engine : PackEngines.Value[input.Pack]).Evaluate(input.Model, options);
                 evaluations++;
                 foreach (var error in report.Errors)
                     problems.TryAdd($"{error.RuleId} [{language}] fails at evaluation time", $"{input.Name}: {error.Message}");
@@ -85,8 +93,8 @@ public class MessageQualityTests
                     fired.Add(finding.RuleId);
                     foreach (var (part, text) in new[] { ("message", finding.Message), ("remediation", finding.Remediation) })
                     {
-                        if (text is null) continue;
-                        foreach (var problem in Problems(text, language, data, englishEnumWords, labelWords))
+                        if (text is null || !scanned.Add(language + text)) continue;
+                        foreach (var problem in Problems(text, language, data))
                             problems.TryAdd($"{finding.RuleId} [{language}] {part}: {problem}", $"{input.Name}: «{text}»");
                     }
                 }
@@ -126,11 +134,11 @@ public class MessageQualityTests
     [InlineData("die Seite 'Karriere' ist false", "de", new[] { "English quotation marks (German uses „…“)", "an English truth value" })]
     public void The_scan_finds_what_it_should_and_nothing_else(string text, string language, string[] expected)
     {
-        var data = new HashSet<string>(StringComparer.Ordinal) { "p-brandtX", "Muster GmbH" };
-        Assert.Equal(expected.Order(StringComparer.Ordinal), Problems(text, language, data, EnglishEnumWords(), LabelWords()).Order(StringComparer.Ordinal));
+        var data = WordsOf(["p-brandtX", "Muster GmbH"]);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), Problems(text, language, data).Order(StringComparer.Ordinal));
     }
 
-    private static IEnumerable<string> Problems(string text, string language, IReadOnlySet<string> data, IReadOnlyList<string> englishEnumWords, IReadOnlyList<string> labelWords)
+    private static IEnumerable<string> Problems(string text, string language, IReadOnlySet<string> data)
     {
         foreach (var (pattern, problem) in Everywhere)
             if (pattern.IsMatch(text)) yield return problem;
@@ -140,11 +148,15 @@ public class MessageQualityTests
             if (pattern.IsMatch(text)) yield return problem;
 
         // Names and ids of the model are the organisation's words, and labels are the product's: neither counts.
-        var words = RemoveWholeTokens(RemoveWholeTokens(text, data), labelWords);
-        foreach (var english in englishEnumWords)
-            if (Regex.IsMatch(words, @"(?<![\w-])" + Regex.Escape(english) + @"(?![\w-])")) yield return "the English enum value " + english;
-        foreach (Match match in CamelCase.Matches(words))
-            if (!Abbreviation.IsMatch(match.Value) && !englishEnumWords.Contains(match.Value)) yield return "the camelCase identifier " + match.Value;
+        var words = Words.Value;
+        foreach (Match phrase in words.EnglishPhrases.Matches(text)) yield return "the English enum value " + phrase.Value;
+        foreach (Match match in Word.Matches(text))
+        {
+            var word = match.Value;
+            if (data.Contains(word) || words.GermanLabelWords.Contains(word)) continue;
+            if (words.EnglishWords.Contains(word)) yield return "the English enum value " + word;
+            else if (CamelCase.IsMatch(word) && !Abbreviation.IsMatch(word)) yield return "the camelCase identifier " + word;
+        }
     }
 
     private static readonly Regex SlashWords = new(@"(?<![\w-])(\w+)/(\w+)");
@@ -160,57 +172,68 @@ public class MessageQualityTests
         return n;
     }
 
-    private static string RemoveWholeTokens(string text, IEnumerable<string> tokens)
-    {
-        foreach (var token in tokens.OrderByDescending(t => t.Length))
-            if (text.Contains(token, StringComparison.Ordinal))
-                text = Regex.Replace(text, @"(?<!\w)" + Regex.Escape(token) + @"(?!\w)", " ");
-        return text;
-    }
+    private static HashSet<string> WordsOf(IEnumerable<string> texts) =>
+        texts.SelectMany(t => Word.Matches(t).Select(m => m.Value)).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Every model enum's members (camelCase) and every English label that differs from its German one, except words German shares.</summary>
-    private static IReadOnlyList<string> EnglishEnumWords()
+    /// <summary>
+    /// The English words a German message must not contain: every model enum's members (camelCase) and
+    /// every English label that differs from its German one, except words German shares; and the words
+    /// of the German labels, which may be spelled in camelCase themselves (LinkedIn, YouTube).
+    /// </summary>
+    private sealed class Vocabulary
     {
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var type in typeof(PolicyModel).Assembly.GetTypes().Where(t => t.IsEnum && t.IsPublic && t.Namespace == typeof(Role).Namespace))
-            words.UnionWith(Naming.EnumValues(type));
-        words.UnionWith(Naming.EnumValues(typeof(Severity)));
-        foreach (var (enumType, members) in Labels.EnumTypes)
+        public Vocabulary()
         {
-            foreach (var member in members)
+            var english = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var type in typeof(PolicyModel).Assembly.GetTypes().Where(t => t.IsEnum && t.IsPublic && t.Namespace == typeof(Role).Namespace))
+                english.UnionWith(Naming.EnumValues(type));
+            english.UnionWith(Naming.EnumValues(typeof(Severity)));
+            foreach (var (enumType, members) in Labels.EnumTypes)
             {
-                words.Add(member);
-                var label = Labels.Find(enumType, member)!;
-                if (label.En != label.De) words.Add(label.En);
+                foreach (var member in members)
+                {
+                    english.Add(member);
+                    var label = Labels.Find(enumType, member)!;
+                    if (label.En != label.De) english.Add(label.En);
+                }
             }
+
+            foreach (var category in Labels.CategoryNames)
+            {
+                var (en, de) = (Labels.Category(category, Labels.English), Labels.Category(category, Labels.German));
+                if (en != de) english.Add(en);
+            }
+
+            english.ExceptWith(AlsoGerman);
+            EnumValues = english.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            EnglishWords = english.Where(w => Word.Match(w).Value == w).ToHashSet(StringComparer.Ordinal);
+            var phrases = english.Where(w => !EnglishWords.Contains(w)).OrderByDescending(w => w.Length).Select(Regex.Escape);
+            EnglishPhrases = new Regex(@"(?<![\w-])(?:" + string.Join("|", phrases) + @")(?![\w-])");
+            GermanLabelWords = WordsOf(Labels.EnumTypes.SelectMany(e => e.Members.Select(m => Labels.Find(e.Enum, m)!.De))
+                .Concat(Labels.FactTypeNames.Select(n => Labels.FactType(n, Labels.German))));
         }
 
-        foreach (var category in Labels.CategoryNames)
-        {
-            var (en, de) = (Labels.Category(category, Labels.English), Labels.Category(category, Labels.German));
-            if (en != de) words.Add(en);
-        }
+        /// <summary>English words of one word each.</summary>
+        public HashSet<string> EnglishWords { get; }
 
-        words.ExceptWith(AlsoGerman);
-        return words.OrderByDescending(w => w.Length).ToList();
+        /// <summary>English labels of several words ("social media lead").</summary>
+        public Regex EnglishPhrases { get; }
+
+        /// <summary>The words of the German labels.</summary>
+        public HashSet<string> GermanLabelWords { get; }
+
+        /// <summary>Every enum value and English label, in any case: what a model string is when it is not data.</summary>
+        public HashSet<string> EnumValues { get; }
     }
 
-    /// <summary>The German labels that are spelled in camelCase themselves (LinkedIn, YouTube).</summary>
-    private static IReadOnlyList<string> LabelWords() =>
-        Labels.EnumTypes.SelectMany(e => e.Members.Select(m => Labels.Find(e.Enum, m)!.De))
-            .Concat(Labels.FactTypeNames.Select(n => Labels.FactType(n, Labels.German)))
-            .Where(w => CamelCase.IsMatch(w)).Distinct().ToList();
-
-    /// <summary>Every string of the model that is not an enum value: ids, names, handles, titles, references.</summary>
-    private static IReadOnlySet<string> DataStrings(PolicyModel model)
+    /// <summary>The words of every string of the model that is not an enum value (ids, names, handles, titles, references); an id always counts.</summary>
+    private static HashSet<string> DataWords(PolicyModel model)
     {
-        // An id is data even when it reads like an enum value (a channel with the id "teams").
-        var enumValues = EnglishEnumWords().ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return JToken.Parse(model.ToJson()).SelectTokens("$..*").OfType<JValue>()
+        var enumValues = Words.Value.EnumValues;
+        return WordsOf(JToken.Parse(model.ToJson()).SelectTokens("$..*").OfType<JValue>()
             .Where(v => v.Type == JTokenType.String && !string.IsNullOrWhiteSpace((string?)v))
             .Where(v => v.Parent is JProperty { Name: "id" } || !enumValues.Contains((string)v!))
-            .Select(v => (string)v!)
-            .ToHashSet(StringComparer.Ordinal);
+            .Select(v => (string)v!));
     }
 
     private static IEnumerable<Input> Inputs()
@@ -243,7 +266,7 @@ public class MessageQualityTests
                 var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
                 if (testCase["params"] is JObject overrides)
                     foreach (var property in overrides.Properties()) parameters[property.Name] = RuleSetReader.ParameterValue(property.Value);
-                yield return new Input(name, loaded.Model!, asOf, parameters);
+                yield return new Input(name, loaded.Model!, asOf, parameters, pack);
             }
         }
     }
