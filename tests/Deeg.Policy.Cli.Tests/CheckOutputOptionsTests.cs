@@ -47,7 +47,7 @@ public class CheckOutputOptionsTests
         Assert.True(verbose.Code == 0, verbose.ToString());
 
         // Compact: the rule once, then one line and the message per finding, the remediation once per rule.
-        Assert.Contains("  MUSTER-002  Channel with a single admin\n    - Channel muster-maschinenbau\n      linkedin channel muster-maschinenbau has 1 administrator(s).\n    Remediation: Assign a second administrator.\n", compact.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  MUSTER-002  Channel with a single admin\n    - Channel muster-maschinenbau\n      LinkedIn channel muster-maschinenbau has 1 administrator(s).\n    Remediation: Assign a second administrator.\n", compact.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("Fingerprint", compact.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("Channel/li-page", compact.Stdout, StringComparison.Ordinal);
 

@@ -152,6 +152,9 @@ internal static class PolicyFunctions
     /// <summary>plural(n, …): whether n is exactly 1.</summary>
     public static bool IsOne(decimal? value) => value == 1m;
 
+    /// <summary>first(list): the first element, boxed; null for an empty list or null.</summary>
+    public static object? First<T>(IReadOnlyList<T>? list) => list is null || list.Count == 0 ? null : list[0];
+
     /// <summary>join(list, sep): the non-null elements rendered like <see cref="Text(object?, string, IFactLookup)"/>; null for null.</summary>
     public static string? Join<T>(IReadOnlyList<T>? list, string? separator, string language, IFactLookup facts)
     {

@@ -54,12 +54,12 @@ public class MessageFunctionTests
     {
         var rules = RuleSet(Rule("T-405", """
             { "fact": "Channel", "as": "c" },
-            { "min": { "fact": "Post", "as": "p", "where": "p.channel == c.id" }, "of": "p.at", "as": "first" },
+            { "min": { "fact": "Post", "as": "p", "where": "p.channel == c.id" }, "of": "p.at", "as": "earliest" },
             { "max": { "fact": "Post", "as": "q" }, "of": "q.at", "as": "latest" },
             { "max": { "fact": "Training", "as": "t" }, "of": "t.completedOn", "as": "lastTraining" },
             { "min": { "fact": "Training", "as": "u", "where": "u.person == 'nobody'" }, "of": "u.completedOn", "as": "nothing" },
-            { "test": "nothing == null and lastTraining < asOf and max(first, latest) == latest" }
-            """, "\"{c.id}: {text(first, 'yyyy-MM-dd')} {latest} {lastTraining}\""));
+            { "test": "nothing == null and lastTraining < asOf and max(earliest, latest) == latest" }
+            """, "\"{c.id}: {text(earliest, 'yyyy-MM-dd')} {latest} {lastTraining}\""));
         Assert.Equal(["li: 2026-10-01 2026-11-01 09:00 UTC 2025-01-01"], Evaluate(rules).Findings.Select(f => f.Message));
     }
 

@@ -46,6 +46,22 @@ public class FunctionTests
     public void Plural_gives_one_for_exactly_one_else_other_also_for_null(string text, string expected) =>
         Assert.Equal(expected, Harness.Eval(text));
 
+    [Theory]
+    [InlineData("first(xs)", 1)]
+    [InlineData("first(filter(x in xs: x > 1))", 2)]
+    [InlineData("first(map(x in xs: x * 10)) ?? 0", 10)]
+    [InlineData("first(filter(x in xs: x > 3)) ?? -1", -1)]
+    [InlineData("first(nxs) ?? -2", -2)]
+    public void First_gives_the_first_element_or_null_for_an_empty_or_null_list(string text, int expected) =>
+        Assert.Equal((decimal)expected, Harness.Eval(text));
+
+    [Fact]
+    public void First_has_the_type_of_the_elements()
+    {
+        Assert.Equal("number", Harness.Bind("first(xs)").Type.DisplayName);
+        Assert.Equal("null", Harness.Bind("first([])").Type.DisplayName);
+    }
+
     // ---------------------------------------------------------------- join and map
 
     [Theory]

@@ -81,7 +81,10 @@ internal sealed partial class ExpressionBinder
         }
 
         if (arguments.Any(IsError)) return new BoundErrorExpression(call.Offset);
-        return new BoundCallExpression(function.Returns ?? commonType!, call.Offset, function, arguments);
+        var returns = function.ReturnsElement
+            ? arguments[0].Type is PolicyType.ListType list ? list.Element : PolicyType.Null
+            : function.Returns ?? commonType!;
+        return new BoundCallExpression(returns, call.Offset, function, arguments);
     }
 
     /// <summary>The format pattern of <c>text(x, f)</c>: a string literal that formats <paramref name="value"/>'s type (a number, date or datetime).</summary>

@@ -93,6 +93,9 @@ internal sealed class CallFunction : BuiltInFunction
     /// <summary>The type of the result; null for the type the arguments share (<see cref="ParameterKind.Common"/>).</summary>
     public required PolicyType? Returns { get; init; }
 
+    /// <summary>True when the result is an element of the list that is the first argument (<see cref="Returns"/> is then null).</summary>
+    public bool ReturnsElement { get; init; }
+
     /// <summary>True when the result depends on <c>asOf</c>.</summary>
     public bool ReadsAsOf { get; init; }
 

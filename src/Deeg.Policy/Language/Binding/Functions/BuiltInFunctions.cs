@@ -146,6 +146,16 @@ internal sealed class BuiltInFunctions : IFunctionNames
         },
         new CallFunction
         {
+            Name = "first", Signature = "first(list)", Example = "first(org.jurisdictions) == 'DE'",
+            Summary = "the first element of the list; `null` for an empty list or `null`",
+            Parameters = [ParameterKind.List], Returns = null, ReturnsElement = true,
+            Evaluate = (a, _) => a[0] is null ? null : ((IEnumerable)a[0]!).Cast<object?>().FirstOrDefault(),
+            Lower = c => c.Bound[0].Type is PolicyType.ListType list && list.Element != PolicyType.Null
+                ? Expression.Convert(Generic(typeof(PolicyFunctions), nameof(PolicyFunctions.First), [list.ElementClrType], c.Arguments[0]), list.Element.ClrType)
+                : Expression.Constant(null, typeof(object)),
+        },
+        new CallFunction
+        {
             Name = "name", Signature = "name(x)", Example = "name(c) != c.id",
             Summary = "the display name of the fact `x` (a channel's name, a person's name, …) in the evaluation's language; `null` for `null`",
             Parameters = [ParameterKind.Fact], Returns = PolicyType.String, ReadsLanguage = true, Nullability = ResultNullability.OnlyForNullArguments,
