@@ -167,9 +167,12 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
     /// <summary>Writes <c>deeg-policy: error: message</c> to standard error.</summary>
     public void Error(string message) => Stderr.WriteLine($"{CliApp.Name}: error: {message}");
 
-    /// <summary>Writes each diagnostic on its own line to standard error.</summary>
+    /// <summary>
+    /// Writes each diagnostic on its own line to standard error, each line once (an input given
+    /// twice, or a rule set that two test files name, has its problems printed once).
+    /// </summary>
     public void WriteDiagnostics(IEnumerable<Diagnostic> diagnostics)
     {
-        foreach (var diagnostic in diagnostics) Stderr.WriteLine(diagnostic.ToString());
+        foreach (var line in diagnostics.Select(d => d.ToString()).Distinct(StringComparer.Ordinal)) Stderr.WriteLine(line);
     }
 }

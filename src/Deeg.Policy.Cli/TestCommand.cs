@@ -4,7 +4,7 @@ using Deeg.Policy.Testing;
 namespace Deeg.Policy.Cli;
 
 /// <summary>
-/// <c>deeg-policy test &lt;file|dir&gt;... [--format text|junit] [--output file]</c>: runs rule-set test
+/// <c>deeg-policy test &lt;file|dir&gt;... [--format text|json|junit] [--output file]</c>: runs rule-set test
 /// files (schema docs/schemas/tests.schema.json). Prints each failed case with what was expected and what was
 /// found, then <c>N passed, N failed</c> and the rule coverage line. Exit 0 all passed, 1 a case
 /// failed, 2 a test file, rule set or model has errors (then nothing runs).
@@ -15,7 +15,7 @@ internal static class TestCommand
     {
         var paths = new Argument<string[]>("file|dir") { Description = "Test files (*.tests.json), or directories whose *.tests.json files are run", Arity = ArgumentArity.OneOrMore };
         var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "junit");
+        format.AcceptOnlyFromAmong("text", "json", "junit");
         var output = new Option<string?>("--output") { Description = "Write the output to this file instead of standard output", HelpName = "file" };
         var command = new Command("test", "Run rule-set tests (*.tests.json)") { paths, format, output };
         command.SetAction(parseResult => Run(context, parseResult.GetValue(paths) ?? [], parseResult.GetValue(format) ?? "text", parseResult.GetValue(output)));
@@ -39,7 +39,12 @@ internal static class TestCommand
 
         context.EvaluationStarted = true;
         var runs = loaded.Select(f => f.Run()).ToList();
-        Action<IReadOnlyList<RuleSetTestRun>, TextWriter> write = format == "junit" ? RuleSetTestReport.WriteJUnit : RuleSetTestReport.WriteText;
+        Action<IReadOnlyList<RuleSetTestRun>, TextWriter> write = format switch
+        {
+            "junit" => RuleSetTestReport.WriteJUnit,
+            "json" => RuleSetTestReport.WriteJson,
+            _ => RuleSetTestReport.WriteText,
+        };
         if (output is null)
         {
             write(runs, context.Stdout);
@@ -51,7 +56,7 @@ internal static class TestCommand
                 write(runs, file);
             }
 
-            if (format == "junit") RuleSetTestReport.WriteSummary(runs, context.Stdout);
+            if (format != "text") RuleSetTestReport.WriteSummary(runs, context.Stdout);
         }
 
         return runs.Any(r => r.Failed > 0) ? ExitCodes.Findings : ExitCodes.Ok;

@@ -61,7 +61,7 @@ internal static class ValidateCommand
             }
         }
 
-        foreach (var (_, diagnostics) in results) context.WriteDiagnostics(diagnostics);
+        context.WriteDiagnostics(results.SelectMany(r => r.Diagnostics));
         foreach (var (path, diagnostics) in results)
         {
             var errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);

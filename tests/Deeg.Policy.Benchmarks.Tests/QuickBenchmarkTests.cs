@@ -21,5 +21,6 @@ public class QuickBenchmarkTests(ITestOutputHelper output)
         output.WriteLine(writer.ToString());
         Assert.Contains(lines, l => l.StartsWith("four rules: all peers agree", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("incremental packs: session equals fresh", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("incremental groups: session equals fresh", StringComparison.Ordinal));
     }
 }

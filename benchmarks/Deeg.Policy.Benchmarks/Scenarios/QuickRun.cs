@@ -69,6 +69,14 @@ public static class QuickRun
             Step($"incremental {rules}: fresh evaluation", () => $"{incremental.Fresh().Findings.Count} findings");
         }
 
+        // 3b. Incremental with group rules.
+        using (var groups = new GroupScenario(size))
+        {
+            Step("incremental groups: session equals fresh", () => $"{groups.CheckSessionEqualsFresh()} findings");
+            Step("incremental groups: mention triaged and reopened", () => $"{groups.TriageAndReopen()} closed");
+            Step("incremental groups: fresh evaluation", () => $"{groups.Fresh().Findings.Count} findings");
+        }
+
         // 4. Memory.
         Step("memory", () => $"working set {Environment.WorkingSet / (1024 * 1024)} MiB, GC heap {GC.GetTotalMemory(false) / (1024 * 1024)} MiB");
         output.WriteLine($"quick run: all scenarios ran and all peers agree ({total.Elapsed.TotalSeconds:F1} s)");

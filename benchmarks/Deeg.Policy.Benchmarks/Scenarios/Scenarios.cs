@@ -279,6 +279,77 @@ public sealed class IncrementalScenario : IDisposable
     public void Dispose() => _session.Dispose();
 }
 
+/// <summary>
+/// Scenario 3 with group rules: one mention changed in a warm <see cref="PolicySession"/> (a new
+/// negative mention is triaged, and set back to new) against a fresh evaluation of the whole
+/// organisation. The change moves the mention out of one group and back.
+/// </summary>
+public sealed class GroupScenario : IDisposable
+{
+    /// <summary>Negative new mentions by platform (the language's example), and all mentions by author.</summary>
+    public const string RuleSet = """
+        {
+          "ruleSet": "bench-groups", "version": "1.0.0", "title": "Groups",
+          "rules": [
+            { "id": "GRP-001", "title": "Negative mentions pile up on a platform", "severity": "medium",
+              "when": [
+                { "group": { "fact": "Mention", "as": "m", "where": ["m.sentiment == 'negative'", "m.status == 'new'"] }, "by": "m.platform", "as": "g" },
+                { "test": "g.count >= 3" } ],
+              "finding": { "message": "{g.count} new negative mentions on {g.key}" } },
+            { "id": "GRP-002", "title": "Mentions by author", "severity": "info",
+              "when": [ { "group": { "fact": "Mention", "as": "m", "where": "m.requiresResponse" }, "by": "m.author", "as": "g" } ],
+              "finding": { "message": "{g.count} mentions by {g.key} call for a response" } }
+          ]
+        }
+        """;
+
+    private readonly PolicyEngine _engine;
+    private readonly PolicySession _session;
+    private readonly Mention _mention;
+    private readonly Mention _triaged;
+
+    public GroupScenario(string size)
+    {
+        Model = Sizes.Model(size);
+        _engine = PolicyEngine.CreateBuilder().AddRuleSetJson(RuleSet, "bench-groups.rules.json").Build();
+        _session = _engine.OpenSession(Model, Sizes.Options);
+        _mention = Model.Mentions.Where(m => m.Sentiment == Sentiment.Negative && m.Status == MentionStatus.New).OrderByDescending(m => m.RequiresResponse).First();
+        _triaged = _mention with { Status = MentionStatus.Triaged };
+    }
+
+    /// <summary>The organisation.</summary>
+    public PolicyModel Model { get; }
+
+    /// <summary>The mention that is changed.</summary>
+    public string MentionId => _mention.Id;
+
+    /// <summary>A fresh evaluation of the whole organisation.</summary>
+    public ComplianceReport Fresh() => _engine.Evaluate(Model, Sizes.Options);
+
+    /// <summary>Two single-fact changes: the mention is triaged, and set back to new. Returns the findings the first closed.</summary>
+    public int TriageAndReopen()
+    {
+        var closed = _session.Upsert(_triaged).Closed.Count;
+        _session.Upsert(_mention);
+        return closed;
+    }
+
+    /// <summary>After the change and after undoing it, the session equals a fresh evaluation (throws otherwise); returns the findings.</summary>
+    public int CheckSessionEqualsFresh()
+    {
+        _session.Upsert(_triaged);
+        Agree.Reports("fresh evaluation (triaged)", _engine.Evaluate(_session.Model, Sizes.Options), "session (triaged)", _session.Report());
+        _session.Upsert(_mention);
+        var fresh = Fresh();
+        Agree.Reports("fresh evaluation", fresh, "session (back)", _session.Report());
+        if (fresh.Findings.Count == 0) throw new InvalidOperationException("the group rules found nothing");
+        return fresh.Findings.Count;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _session.Dispose();
+}
+
 /// <summary>Comparisons of reports.</summary>
 public static class Agree
 {

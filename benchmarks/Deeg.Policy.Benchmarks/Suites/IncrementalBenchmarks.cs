@@ -65,6 +65,36 @@ public class IncrementalPacksBenchmarks : IncrementalSuite
     protected override string Rules => "packs";
 }
 
+/// <summary>
+/// Scenario 3 with group rules (<see cref="GroupScenario"/>) at 100,000 facts: one mention changed
+/// in a warm session against a fresh evaluation (baseline).
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(warmupCount: 1, iterationCount: 5)]
+public class IncrementalGroupBenchmarks
+{
+    private GroupScenario _scenario = null!;
+
+    [Params("100000")]
+    public string Size { get; set; } = "100000";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _scenario = new GroupScenario(Size);
+        Console.WriteLine($"// {Size}/groups: {Sizes.Facts(_scenario.Model)} facts; {_scenario.CheckSessionEqualsFresh()} findings; {_scenario.MentionId} changes");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _scenario.Dispose();
+
+    [Benchmark(Baseline = true, Description = "fresh Evaluate")]
+    public int Fresh() => _scenario.Fresh().Findings.Count;
+
+    [Benchmark(OperationsPerInvoke = 2, Description = "one mention Upsert in a warm session")]
+    public int OneMentionChange() => _scenario.TriageAndReopen();
+}
+
 /// <summary>The sizes of the suites that evaluate all five packs: <c>DEEG_BENCH_PACK_SIZES</c> (e.g. <c>S,M</c>), or the suite's defaults.</summary>
 public static class BenchmarkSizes
 {

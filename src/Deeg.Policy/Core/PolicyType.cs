@@ -25,8 +25,8 @@ internal abstract record PolicyType
     /// <summary>The name used in diagnostics, e.g. <c>number</c>, <c>list of string</c>, <c>Channel</c>.</summary>
     public abstract string DisplayName { get; }
 
-    /// <inheritdoc />
-    public override string ToString() => DisplayName;
+    /// <summary>The language's name of the type; sealed, or each derived record would print its CLR members instead.</summary>
+    public sealed override string ToString() => DisplayName;
 
     /// <summary>number, string, bool, date, datetime, duration, null.</summary>
     public sealed record PrimitiveType(string Name, Type Clr) : PolicyType
@@ -56,6 +56,28 @@ internal abstract record PolicyType
         public Type ElementClrType => Element == Null ? typeof(object) : Element.ClrType;
 
         public override string DisplayName => "list of " + Element.DisplayName;
+    }
+
+    /// <summary>
+    /// The type of a <c>group</c> alias: the facts of type <see cref="Source"/> with one value of a
+    /// key of type <see cref="Key"/>; members <c>key</c>, <c>count</c> and <c>items</c>.
+    /// </summary>
+    public sealed record GroupType(PolicyType Key, FactTypeInfo Source) : PolicyType
+    {
+        private IReadOnlyDictionary<string, FactMember>? _members;
+
+        public override Type ClrType => typeof(PolicyGroup<,>).MakeGenericType(Key.ClrType, Source.ClrType);
+
+        public override string DisplayName => "group of " + Source.Name;
+
+        /// <summary>The members, as a fact type's: <c>key</c>, <c>count</c>, <c>items</c>.</summary>
+        public IReadOnlyDictionary<string, FactMember> Members => _members ??= (IReadOnlyDictionary<string, FactMember>)ClrType
+            .GetMethod("Members", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .Invoke(null, [Key, new ListType(new ObjectType(Source))])!;
+
+        public bool Equals(GroupType? other) => other is not null && Key == other.Key && Source == other.Source;
+
+        public override int GetHashCode() => HashCode.Combine(Key, Source);
     }
 
     /// <summary>A fact type or a nested object type (Clause, CrisisTier, registered types).</summary>

@@ -18,7 +18,11 @@ internal sealed class DiagnosticBag
 
     public void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
 
-    /// <summary>The diagnostics ordered by file, line and column (stable for equal positions).</summary>
+    /// <summary>
+    /// The diagnostics ordered by file, line and column (stable for equal positions), each once: the
+    /// same file read twice (a rule set named twice) reports its problems once.
+    /// </summary>
     public IReadOnlyList<Diagnostic> ToSortedList() =>
-        _items.OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ToList();
+        _items.DistinctBy(d => (d.Code, d.Severity, d.Message, d.File, d.Line, d.Column))
+            .OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ToList();
 }

@@ -73,6 +73,7 @@ internal static class DiagnosticCodes
     public const string WaiverUnknownProperty = "DP5002";
     public const string TestFileInvalid = "DP5101";
     public const string TestFileUnknownProperty = "DP5102";
+    public const string TestFileUnknownRule = "DP5103";
 
     // DP6xxx — evaluation options
     public const string OptionUnknownParameter = "DP6001";

@@ -188,9 +188,14 @@ internal sealed class CompiledPolicy
 
     /// <summary>The subject reference <c>Type/id</c> of a fact, or null for anything that is not a registered fact.</summary>
     internal SubjectRef? SubjectOf(object? fact) =>
-        fact is IFact f ? new SubjectRef(_types.FindByClrType(fact.GetType())?.Name ?? fact.GetType().Name, f.Id)
+        fact is BoundValue { Value: IPolicyGroup g } ? GroupSubject(g)
+        : fact is IFact f ? new SubjectRef(_types.FindByClrType(fact.GetType())?.Name ?? fact.GetType().Name, f.Id)
         : fact is not null && _types.FindByClrType(fact.GetType()) is { IdGetter: { } id } info ? new SubjectRef(info.Name, id(fact) as string ?? string.Empty)
         : null;
+
+    /// <summary>A group's subject reference <c>Type.path/key</c>, the key rendered like a message hole.</summary>
+    internal static SubjectRef GroupSubject(IPolicyGroup group) =>
+        new(group.SubjectType, ValueFormatter.Format(group.GroupKey)) { GroupKey = group.GroupKey };
 
     /// <summary>The same as <c>SubjectOf(fact)?.Id</c> without building the reference: the session reads the id of every fact, some several times.</summary>
     internal string? IdOf(object? fact) =>

@@ -21,7 +21,9 @@ internal static class Evidence
         {
             var value = match.Values[i] is BoundValue bound ? bound.Value : match.Values[i];
             aliases[rule.TopLevelAliases[i].Name] = value;
-            evidence[rule.TopLevelAliases[i].Name] = rule.TopLevelAliases[i].Kind == AliasKind.Fact ? policy.SubjectOf(value)?.ToString() : value;
+            evidence[rule.TopLevelAliases[i].Name] = rule.TopLevelAliases[i].Kind == AliasKind.Fact ? policy.SubjectOf(value)?.ToString()
+                : value is Core.IPolicyGroup g ? CompiledPolicy.GroupSubject(g).ToString() // a group shows as its subject reference
+                : value;
         }
 
         var parameters = policy.ParameterValues(rule.Info.RuleSet, context);

@@ -302,7 +302,7 @@ internal sealed class SessionRun : IMatchObserver
         var facts = new List<KeyValuePair<string, SubjectRef>>();
         for (var i = 0; i < rule.TopLevelAliases.Count; i++)
         {
-            if (rule.TopLevelAliases[i].Kind == AliasKind.Fact && _policy.SubjectOf(match.Values[i]) is { } reference)
+            if ((rule.TopLevelAliases[i].Kind == AliasKind.Fact || rule.TopLevelAliases[i].Type is Core.PolicyType.GroupType) && _policy.SubjectOf(match.Values[i]) is { } reference)
                 facts.Add(new(rule.TopLevelAliases[i].Name, reference));
         }
 

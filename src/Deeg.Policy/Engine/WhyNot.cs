@@ -1,3 +1,4 @@
+using Deeg.Policy.Core;
 using Deeg.Policy.Language.Binding;
 using Deeg.Policy.Language.Binding.Expressions;
 using Deeg.Policy.Language.Syntax;
@@ -35,11 +36,48 @@ internal sealed class WhyNot
     public static RuleExplanation Explain(CompiledPolicy policy, BoundRule rule, PolicyModel model, EvaluationContext context, string language, SubjectRef? subject)
     {
         var explainer = new WhyNot(policy, rule, model, context);
-        var candidates = explainer.Facts(rule.Subject.Fact!.Name)
-            .Where(f => subject is null || policy.SubjectOf(f)?.ToString() == subject.ToString())
+        var group = rule.When.OfType<BoundGroup>().FirstOrDefault(g => ReferenceEquals(g.Alias, rule.Subject));
+        var candidates = (group is null ? explainer.Facts(rule.Subject.Fact!.Name) : explainer.CandidateGroups(group))
+            .Where(f => subject is null || explainer.SubjectOf(f).ToString() == subject.ToString())
             .ToList();
         var results = candidates.Select(explainer.ExplainCandidate).OrderBy(c => c.Subject.ToString(), StringComparer.Ordinal).ToList();
-        return new RuleExplanation { RuleId = rule.Info.Id, Title = rule.Info.Title.Get(language), SubjectType = rule.Subject.Fact!.Name, Candidates = results };
+        var subjectType = group is null ? rule.Subject.Fact!.Name : group.SubjectType;
+        return new RuleExplanation { RuleId = rule.Info.Id, Title = rule.Info.Title.Get(language), SubjectType = subjectType, Candidates = results };
+    }
+
+    private SubjectRef SubjectOf(object candidate) => candidate is IPolicyGroup g ? CompiledPolicy.GroupSubject(g) : _policy.SubjectOf(candidate)!;
+
+    /// <summary>The groups a subject group can be: those of every combination of the elements before it.</summary>
+    private List<object> CandidateGroups(BoundGroup group)
+    {
+        var index = _rule.When.ToList().IndexOf(group);
+        var before = _rule.When.Take(index).ToList();
+        return Run(before, 0, new Dictionary<string, object?>(StringComparer.Ordinal), null, null)
+            .SelectMany(env => Groups(group, env))
+            .DistinctBy(g => SubjectOf(g).ToString())
+            .ToList();
+    }
+
+    /// <summary>The groups of a group element in <paramref name="env"/>, in key order; null keys left out.</summary>
+    private List<object> Groups(BoundGroup group, Dictionary<string, object?> env)
+    {
+        var itemType = group.Source.Type.ClrType;
+        var order = typeof(ValueOrder<>).MakeGenericType(itemType).GetField(nameof(ValueOrder<object>.Instance))!.GetValue(null)!;
+        return Facts(group.Source.Type.Name)
+            .Select(f => new Dictionary<string, object?>(env, StringComparer.Ordinal) { [group.Source.Alias.Name] = f })
+            .Where(b => FirstFailing(group.Source, b) is null)
+            .Select(b => (Key: Evaluate(group.By, b), Fact: b[group.Source.Alias.Name]))
+            .Where(x => x.Key is not null)
+            .GroupBy(x => x.Key)
+            .OrderBy(g => g.Key, ValueOrder<object?>.Instance)
+            .Select(g =>
+            {
+                var facts = Array.CreateInstance(itemType, g.Count());
+                var n = 0;
+                foreach (var (_, fact) in g) facts.SetValue(fact, n++);
+                return Activator.CreateInstance(group.Alias.Type.ClrType, g.Key, facts, order, group.SubjectType)!;
+            })
+            .ToList();
     }
 
     private List<object> Facts(string type) => _factsByType.GetValueOrDefault(type) ?? [];
@@ -48,7 +86,7 @@ internal sealed class WhyNot
     {
         var tracker = new Tracker();
         var fires = Run(_rule.When, 0, new Dictionary<string, object?>(StringComparer.Ordinal), tracker, candidate).Any();
-        var subject = _policy.SubjectOf(candidate)!;
+        var subject = SubjectOf(candidate);
         return fires
             ? new CandidateExplanation { Subject = subject, Fires = true, Values = new Dictionary<string, object?>() }
             : new CandidateExplanation
@@ -125,6 +163,16 @@ internal sealed class WhyNot
             {
                 var bound = new Dictionary<string, object?>(env, StringComparer.Ordinal) { [aggregate.Alias.Name] = Aggregate(aggregate, env) };
                 next.Add(bound);
+                break;
+            }
+
+            case BoundGroup group:
+            {
+                var groups = Groups(group, env);
+                if (ReferenceEquals(group.Alias, _rule.Subject) && pinned is IPolicyGroup subject)
+                    groups = groups.Where(g => SubjectOf(g).ToString() == SubjectOf(subject).ToString()).ToList();
+                if (groups.Count == 0) tracker?.Fail(i, "group " + Describe(group.Source), $"no {group.Source.Type.Name} fact matches with a non-null '{group.ByText}'", Values(env));
+                next.AddRange(groups.Select(g => new Dictionary<string, object?>(env, StringComparer.Ordinal) { [group.Alias.Name] = g }));
                 break;
             }
 
@@ -219,6 +267,7 @@ internal sealed class WhyNot
     private string Format(object? value) => value switch
     {
         null => "null",
+        IPolicyGroup g => CompiledPolicy.GroupSubject(g).ToString(),
         _ when _policy.SubjectOf(value) is { } reference => reference.ToString(),
         _ => ValueFormatter.Format(value),
     };

@@ -78,6 +78,11 @@ internal sealed class CanonicalForm : BoundTreeVisitor<IReadOnlyList<string>, st
                     if (aggregate.Of is not null) text.Append(Print(aggregate.Of, []));
                     text.Append(")->").Append(Declare(aggregate.Alias.Name));
                     break;
+                case BoundGroup group:
+                    text.Append("group(");
+                    Pattern(group.Source, text);
+                    text.Append(Print(group.By, [])).Append(")->").Append(Declare(group.Alias.Name));
+                    break;
                 case BoundLet let:
                     text.Append("let ").Append(Print(let.Value, [])).Append("->").Append(Declare(let.Alias.Name));
                     break;

@@ -161,6 +161,9 @@ internal sealed class PolicyLinter
                     // The aggregate's value depends on the outer aliases its source mentions, not on its own source alias.
                     yield return ([.. g.Source.Conditions, .. g.Of is null ? [] : new[] { g.Of }], g.Alias.Name);
                     break;
+                case BoundGroup g:
+                    yield return ([.. g.Source.Conditions, g.By], g.Alias.Name);
+                    break;
                 case BoundLet l:
                     yield return ([l.Value], l.Alias.Name);
                     break;
@@ -242,6 +245,9 @@ internal sealed class PolicyLinter
             case (AggregateElementSyntax aggregate, BoundAggregate boundAggregate):
                 Pattern(aggregate.Source, boundAggregate.Source, false, $"the condition of the aggregated pattern '{boundAggregate.Source.Alias.Name}' (so the aggregate is over nothing)");
                 return [];
+            case (GroupElementSyntax group, BoundGroup boundGroup):
+                // No fact in the source: no group, so the rule cannot fire.
+                return Pattern(group.Source, boundGroup.Source, mustHold, $"the condition of the grouped pattern '{boundGroup.Source.Alias.Name}' (so there is no group)");
             default:
                 return [];
         }

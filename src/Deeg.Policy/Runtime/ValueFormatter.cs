@@ -51,6 +51,8 @@ internal static class ValueFormatter
                 return Naming.EnumValue(e);
             case IFact fact:
                 return fact.Id;
+            case IPolicyGroup group: // a group reads as its key
+                return Format(group.GroupKey);
             case IEnumerable list:
             {
                 var text = new StringBuilder();

@@ -91,7 +91,7 @@ internal static class RuleSetSchema
     {
         var shapes = new Dictionary<string, JObject>(StringComparer.Ordinal)
         {
-            ["subject"] = Alias("The alias of the top-level fact pattern the finding is about; default: the last top-level fact pattern."),
+            ["subject"] = Alias("The alias of the top-level fact pattern or group the finding is about; default: the last top-level fact pattern or group."),
             ["message"] = LocalizedText("The finding's message, with {expression} holes; {{ and }} are literal braces (a text, or language tag -> text)."),
             ["remediation"] = LocalizedText("How to fix it, with {expression} holes (a text, or language tag -> text)."),
         };
@@ -134,6 +134,10 @@ internal static class RuleSetSchema
             ["max"] = Aggregate("max", "Binds the alias to the maximum of of over the matching facts (nulls skipped; null when none).", ofRequired: true, distinct: false),
             ["avg"] = Aggregate("avg", "Binds the alias to the average of of over the matching facts (nulls skipped; null when none).", ofRequired: true, distinct: false),
             ["collect"] = Aggregate("collect", "Binds the alias to the list of the non-null values of of over the matching facts (distinct when asked), in a stable order.", ofRequired: true, distinct: true),
+            ["group"] = Closed(
+                "Binds the alias once for each distinct non-null value of by among the matching facts (only at the top level of when); members key, count and items (in id order).",
+                [("group", Ref("factPattern")), ("by", Expression("The key the facts are grouped on, e.g. \"m.platform\".")), ("as", Alias("The alias that receives each group, e.g. \"g\"."))],
+                required: ["group", "by", "as"]),
             ["let"] = Closed(
                 "Binds an alias to the value of an expression.",
                 [("let", Alias("The alias to bind.")), ("value", Expression("The value."))],
@@ -143,7 +147,7 @@ internal static class RuleSetSchema
 
         var variants = Properties(CodeTables.ElementKeys, kinds, "when element");
         return Obj(
-            ("description", "An element of when: a fact pattern, not, exists, anyOf, forAll, an aggregate (count, sum, min, max, avg, collect), let or test."),
+            ("description", "An element of when: a fact pattern, not, exists, anyOf, forAll, an aggregate (count, sum, min, max, avg, collect), group, let or test."),
             ("oneOf", new JArray(variants.Properties().Select(p => p.Value))),
             ("defaultSnippets", new JArray(CodeTables.ElementKeys.Select(Snippet))));
     }
@@ -170,6 +174,7 @@ internal static class RuleSetSchema
             "anyOf" => Obj((key, new JArray(new JArray(Pattern()), new JArray(Obj(("test", "$4")))))),
             "forAll" => Obj((key, Pattern()), ("require", "$4")),
             "count" => Obj((key, Pattern()), ("as", "${4:n}")),
+            "group" => Obj((key, Pattern()), ("by", "$4"), ("as", "${5:g}")),
             "let" => Obj((key, "${1:v}"), ("value", "$2")),
             "test" => Obj((key, "$1")),
             _ => Obj((key, Pattern()), ("of", "$4"), ("as", "${5:v}")),

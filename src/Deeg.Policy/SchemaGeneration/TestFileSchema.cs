@@ -35,6 +35,7 @@ internal static class TestFileSchema
         {
             ["name"] = NonBlank("What the case checks, e.g. \"a dormant XING account is flagged\"."),
             ["asOf"] = Date("The evaluation date (YYYY-MM-DD); default: the model's asOf, then today."),
+            ["lang"] = Enum("The language the findings' messages render in (for message and messageMatches); default en.", Testing.RuleSetTestFile.Languages),
             ["model"] = Ref("model", "The model, inline."),
             ["modelFile"] = NonBlank("A model file, relative to this file (instead of model)."),
             ["params"] = Obj(
@@ -61,9 +62,13 @@ internal static class TestFileSchema
         {
             ["rule"] = RuleSetSchema.RuleId("The rule id."),
             ["subject"] = WaiverSchema.Subject("The subject reference Type/id, e.g. Channel/x; absent: any subject."),
+            ["message"] = String("The finding's message exactly as rendered in the case's lang."),
+            ["messageMatches"] = String("A .NET regular expression that must match somewhere in the finding's message (anchor with ^…$ for all of it)."),
         };
-        yield return ("expectation", ClosedObject("A finding of a rule, optionally about one subject.",
-            Properties(CodeTables.Expectation, expectationShapes, "expectation"), ["rule"]));
+        var expectation = ClosedObject("A finding of a rule, optionally about one subject and with a given message.",
+            Properties(CodeTables.Expectation, expectationShapes, "expectation"), ["rule"]);
+        expectation.Add("not", Obj(("required", Strings(["message", "messageMatches"]))));
+        yield return ("expectation", expectation);
         yield return ("parameterValue", RuleSetSchema.ParameterValue());
     }
 }

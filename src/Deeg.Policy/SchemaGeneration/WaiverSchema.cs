@@ -6,8 +6,8 @@ namespace Deeg.Policy.SchemaGeneration;
 /// <summary>The schema of a waiver file (docs/report-format.md, "Waivers"), from <see cref="WaiverSet"/>'s property lists.</summary>
 internal static class WaiverSchema
 {
-    /// <summary>A subject reference <c>Type/id</c>, e.g. <c>Channel/xing-main</c>.</summary>
-    public const string SubjectPattern = "^[A-Za-z][A-Za-z0-9]*/.+$";
+    /// <summary>A subject reference <c>Type/id</c>, e.g. <c>Channel/xing-main</c>, or a group's <c>Type.path/key</c>.</summary>
+    public const string SubjectPattern = "^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*/.+$";
 
     /// <summary>The document's keywords.</summary>
     public static JObject Document(string id)

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Deeg.Policy.Diagnostics;
 using Deeg.Policy.Language.Syntax;
 using Deeg.Policy.Model;
@@ -14,8 +15,14 @@ namespace Deeg.Policy.Testing;
 public sealed class RuleSetTestFile
 {
     internal static readonly string[] FileProperties = ["$schema", "ruleSets", "cases"];
-    internal static readonly string[] CaseProperties = ["name", "asOf", "model", "modelFile", "params", "expect", "expectNot", "exact"];
-    internal static readonly string[] ExpectationProperties = ["rule", "subject"];
+    internal static readonly string[] CaseProperties = ["name", "asOf", "lang", "model", "modelFile", "params", "expect", "expectNot", "exact"];
+    internal static readonly string[] ExpectationProperties = ["rule", "subject", "message", "messageMatches"];
+
+    /// <summary>The languages a case's messages can render in.</summary>
+    internal static readonly string[] Languages = ["en", "de"];
+
+    /// <summary>Bounds one <c>messageMatches</c> search, so that a catastrophically backtracking pattern fails its case instead of hanging.</summary>
+    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
 
     private readonly PolicyEngine? _engine;
     private readonly List<LoadedCase> _cases;
@@ -103,9 +110,11 @@ public sealed class RuleSetTestFile
         }
         else
         {
+            // Expectations may only name rules that the loaded rule sets define (unknown only when they loaded).
+            var ruleIds = engine?.Rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
             foreach (var token in caseArray)
             {
-                var loaded = reader.Case(token, baseDirectory, types);
+                var loaded = reader.Case(token, baseDirectory, types, ruleIds);
                 if (loaded is not null) cases.Add(loaded);
             }
         }
@@ -134,7 +143,7 @@ public sealed class RuleSetTestFile
             return [];
         }
 
-        public LoadedCase? Case(JToken token, string baseDirectory, Core.FactTypeRegistry types)
+        public LoadedCase? Case(JToken token, string baseDirectory, Core.FactTypeRegistry types, HashSet<string>? ruleIds)
         {
             if (token is not JObject obj)
             {
@@ -153,14 +162,21 @@ public sealed class RuleSetTestFile
                 else diagnostics.Error(TestFileInvalid, source.Locate(asOfToken), "'asOf' must be a date YYYY-MM-DD");
             }
 
+            var language = "en";
+            if (obj["lang"] is { Type: not JTokenType.Null } langToken)
+            {
+                if (langToken.Type == JTokenType.String && Languages.Contains((string)langToken!, StringComparer.Ordinal)) language = (string)langToken!;
+                else diagnostics.Error(TestFileInvalid, source.Locate(langToken), "'lang' must be \"en\" or \"de\"");
+            }
+
             var model = Model(obj, baseDirectory, types);
             var parameters = Parameters(obj["params"]);
             var exact = obj["exact"] is { Type: JTokenType.Boolean } e && (bool)e;
             if (obj["exact"] is { Type: not (JTokenType.Boolean or JTokenType.Null) } badExact)
                 diagnostics.Error(TestFileInvalid, source.Locate(badExact), "'exact' must be true or false");
-            var expect = Expectations(obj["expect"], exact);
-            var expectNot = Expectations(obj["expectNot"], requireSubject: false);
-            return name is null || model is null ? null : new LoadedCase(name, asOf, model, parameters, expect, expectNot, exact);
+            var expect = Expectations(obj["expect"], exact, ruleIds);
+            var expectNot = Expectations(obj["expectNot"], requireSubject: false, ruleIds);
+            return name is null || model is null ? null : new LoadedCase(name, asOf, language, model, parameters, expect, expectNot, exact);
         }
 
         private PolicyModel? Model(JObject obj, string baseDirectory, Core.FactTypeRegistry types)
@@ -210,7 +226,7 @@ public sealed class RuleSetTestFile
             return result;
         }
 
-        private List<Expectation> Expectations(JToken? token, bool requireSubject)
+        private List<Expectation> Expectations(JToken? token, bool requireSubject, HashSet<string>? ruleIds)
         {
             var result = new List<Expectation>();
             if (token is null || token.Type == JTokenType.Null) return result;
@@ -229,6 +245,14 @@ public sealed class RuleSetTestFile
                 }
 
                 CheckProperties(entry, ExpectationProperties, "expectation");
+                var rule = (string)entry["rule"]!;
+                if (ruleIds is not null && !ruleIds.Contains(rule))
+                {
+                    var hint = Suggestions.DidYouMean(rule, ruleIds.Order(StringComparer.Ordinal));
+                    diagnostics.Error(TestFileUnknownRule, source.Locate(entry["rule"]), $"no loaded rule set defines a rule '{Suggestions.Shorten(rule)}'{hint}");
+                    continue;
+                }
+
                 string? subject = null;
                 if (entry["subject"] is { Type: not JTokenType.Null } s)
                 {
@@ -244,27 +268,99 @@ public sealed class RuleSetTestFile
                     diagnostics.Error(TestFileInvalid, source.Locate(entry), "with \"exact\": true every expectation names a 'subject'");
                 }
 
-                result.Add(new Expectation((string)entry["rule"]!, subject));
+                if (!MessageCheck(entry, out var message, out var pattern)) continue;
+                result.Add(new Expectation(rule, subject, message, pattern));
             }
 
             return result;
         }
+
+        /// <summary>Reads an expectation's <c>message</c> or <c>messageMatches</c> (at most one); false when it is invalid.</summary>
+        private bool MessageCheck(JObject entry, out string? message, out Regex? pattern)
+        {
+            message = null;
+            pattern = null;
+            var exactToken = entry["message"] is { Type: not JTokenType.Null } m ? m : null;
+            var patternToken = entry["messageMatches"] is { Type: not JTokenType.Null } p ? p : null;
+            if (exactToken is not null && patternToken is not null)
+            {
+                diagnostics.Error(TestFileInvalid, source.Locate(patternToken), "an expectation has either 'message' or 'messageMatches', not both");
+                return false;
+            }
+
+            if (exactToken is not null)
+            {
+                if (exactToken.Type != JTokenType.String)
+                {
+                    diagnostics.Error(TestFileInvalid, source.Locate(exactToken), "'message' must be a string, the exact rendered message");
+                    return false;
+                }
+
+                message = (string)exactToken!;
+            }
+
+            if (patternToken is null) return true;
+            if (patternToken.Type != JTokenType.String)
+            {
+                diagnostics.Error(TestFileInvalid, source.Locate(patternToken), "'messageMatches' must be a string, a regular expression");
+                return false;
+            }
+
+            try
+            {
+                pattern = new Regex((string)patternToken!, RegexOptions.CultureInvariant, MatchTimeout);
+                return true;
+            }
+            catch (ArgumentException ex)
+            {
+                diagnostics.Error(TestFileInvalid, source.Locate(patternToken), $"'messageMatches' is not a valid regular expression: {ex.Message}");
+                return false;
+            }
+        }
     }
 
-    private sealed record Expectation(string Rule, string? Subject)
+    private sealed record Expectation(string Rule, string? Subject, string? Message, Regex? MessagePattern)
     {
         public bool Matches(Finding finding) =>
-            finding.RuleId == Rule && (Subject is null || finding.Subject.ToString() == Subject);
+            finding.RuleId == Rule && (Subject is null || finding.Subject.ToString() == Subject) && MessageMatches(finding.Message);
 
-        public override string ToString() => Subject is null ? Rule : $"{Rule} on {Subject}";
+        /// <summary>True when the expectation says nothing about the message.</summary>
+        public bool AnyMessage => Message is null && MessagePattern is null;
+
+        private bool MessageMatches(string message)
+        {
+            if (Message is not null) return message == Message;
+            if (MessagePattern is null) return true;
+            try
+            {
+                return MessagePattern.IsMatch(message);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                throw new MessagePatternTimeoutException(this);
+            }
+        }
+
+        public override string ToString()
+        {
+            var text = Subject is null ? Rule : $"{Rule} on {Subject}";
+            if (Message is not null) return $"{text} with message \"{Message}\"";
+            return MessagePattern is null ? text : $"{text} with a message matching /{MessagePattern}/";
+        }
     }
 
-    private sealed record LoadedCase(string Name, DateOnly? AsOf, PolicyModel Model, Dictionary<string, object?> Parameters,
+    /// <summary>A <c>messageMatches</c> search ran out of time; the case fails with this.</summary>
+    private sealed class MessagePatternTimeoutException(Expectation expectation) : Exception
+    {
+        public Expectation Expectation { get; } = expectation;
+    }
+
+    private sealed record LoadedCase(string Name, DateOnly? AsOf, string Language, PolicyModel Model, Dictionary<string, object?> Parameters,
         List<Expectation> Expect, List<Expectation> ExpectNot, bool Exact)
     {
         public RuleSetTestCaseResult Run(PolicyEngine engine)
         {
-            var options = new EvaluationOptions { AsOf = AsOf };
+            var options = new EvaluationOptions { AsOf = AsOf, Language = Language };
             foreach (var (name, value) in Parameters) options.Parameters[name] = value;
             ComplianceReport report;
             try
@@ -277,28 +373,50 @@ public sealed class RuleSetTestFile
             }
 
             var findings = report.Findings;
+            try
+            {
+                return new RuleSetTestCaseResult { Name = Name, Failures = Check(report, findings), Findings = findings };
+            }
+            catch (MessagePatternTimeoutException ex)
+            {
+                return new RuleSetTestCaseResult
+                {
+                    Name = Name,
+                    Failures = [$"the message pattern of the expectation {ex.Expectation} took longer than {MatchTimeout.TotalSeconds:0} seconds to match"],
+                    Findings = findings,
+                };
+            }
+        }
+
+        private List<string> Check(ComplianceReport report, IReadOnlyList<Finding> findings)
+        {
             var failures = new List<string>();
             foreach (var error in report.Errors) failures.Add($"rule {error.RuleId} failed at evaluation time: {error.Message}");
             foreach (var expected in Expect.Where(x => !findings.Any(x.Matches)))
-                failures.Add($"expected a finding {expected}, found {Describe(findings.Where(f => f.RuleId == expected.Rule))}");
+            {
+                // Name the messages found when the expectation is about the message.
+                var candidates = findings.Where(f => f.RuleId == expected.Rule);
+                failures.Add($"expected a finding {expected}, found {Describe(candidates, withMessages: !expected.AnyMessage)}");
+            }
+
             foreach (var unexpected in ExpectNot)
             {
                 var matching = findings.Where(unexpected.Matches).ToList();
-                if (matching.Count > 0) failures.Add($"expected no finding {unexpected}, found {Describe(matching)}");
+                if (matching.Count > 0) failures.Add($"expected no finding {unexpected}, found {Describe(matching, withMessages: !unexpected.AnyMessage)}");
             }
 
             if (Exact)
             {
                 var extra = findings.Where(f => !Expect.Any(x => x.Matches(f))).ToList();
-                if (extra.Count > 0) failures.Add($"expected exactly the listed findings, also found {Describe(extra)}");
+                if (extra.Count > 0) failures.Add($"expected exactly the listed findings, also found {Describe(extra, withMessages: Expect.Any(x => !x.AnyMessage))}");
             }
 
-            return new RuleSetTestCaseResult { Name = Name, Failures = failures, Findings = findings };
+            return failures;
         }
 
-        private static string Describe(IEnumerable<Finding> findings)
+        private static string Describe(IEnumerable<Finding> findings, bool withMessages)
         {
-            var list = findings.Select(f => $"{f.RuleId} on {f.Subject}").ToList();
+            var list = findings.Select(f => withMessages ? $"{f.RuleId} on {f.Subject} with message \"{f.Message}\"" : $"{f.RuleId} on {f.Subject}").ToList();
             return list.Count == 0 ? "none" : string.Join(", ", list);
         }
     }

@@ -100,7 +100,11 @@ public class DiagnosticsTests
     }
 
     [Theory]
-    [InlineData("c.followers == 'x'", "cannot compare number with string (column 13 of the expression)")]
+    [InlineData("c.followers == 'x'", "cannot compare number with string: 'c.followers' is a number, 'x' is not a number (column 16 of the expression)")]
+    [InlineData("c.followers > '100'", "cannot compare number with string: 'c.followers' is a number; write 100 without quotes (column 15 of the expression)")]
+    [InlineData("'-2.5' <= c.followers * 2", "cannot compare string with number: the right operand is a number; write -2.5 without quotes (column 1 of the expression)")]
+    [InlineData("params.minAdmins != '2'", "cannot compare number with string: 'params.minAdmins' is a number; write 2 without quotes (column 21 of the expression)")]
+    [InlineData("s == 1", "cannot compare string with number (column 3 of the expression)")]
     [InlineData("'a' + 1", "cannot apply '+' to string and number (column 5 of the expression)")]
     [InlineData("d + d", "cannot apply '+' to date and date (column 3 of the expression)")]
     [InlineData("d * 2", "cannot apply '*' to date and number (column 3 of the expression)")]

@@ -156,7 +156,7 @@ public class JsonSchemaTests
         Assert.Equal(["info", "low", "medium", "high", "critical"], ruleSet["$defs"]!["rule"]!["properties"]!["severity"]!["enum"]!.Select(t => (string)t!));
         var variants = (JArray)ruleSet["$defs"]!["element"]!["oneOf"]!;
         var keys = variants.Select(v => v["$ref"] is not null ? "fact" : (string)v["required"]![0]!).ToList();
-        Assert.Equal(["fact", "not", "exists", "anyOf", "forAll", "count", "sum", "min", "max", "avg", "collect", "let", "test"], keys);
+        Assert.Equal(["fact", "not", "exists", "anyOf", "forAll", "count", "sum", "min", "max", "avg", "collect", "group", "let", "test"], keys);
         Assert.Equal(CodeTables.ElementKeys, keys);
         Assert.Equal(CodeTables.Rule.Order(StringComparer.Ordinal), ((JObject)ruleSet["$defs"]!["rule"]!["properties"]!).Properties().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
@@ -260,6 +260,7 @@ public class JsonSchemaTests
     [InlineData(SchemaKind.Model, """{ "organisation": { "id": "a", "name": "A" }, "roles": [ { "person": "p", "role": "editor" } ], "people": [ { "id": "p" } ], "extensions": { "Ticket": [ { "id": "t1", "any": 1 } ] } }""")]
     [InlineData(SchemaKind.Model, """{ "organisation": { "id": "a", "name": "A" }, "channels": [ { "id": "c", "platform": "x", "scope": "external", "lastPostAt": "2026-11-01" } ] }""")]
     [InlineData(SchemaKind.RuleSet, """{ "$schema": "x", "ruleSet": "r", "version": "1.0.0-beta.1", "parameters": { "list": ["a", "b"], "n": 2, "b": true }, "rules": [ { "id": "R-001", "title": { "en": "t", "fr": "t" }, "severity": "critical", "when": [ { "fact": "Channel", "as": "c", "where": ["c.mfa", "c.scope == 'external'"] }, { "forAll": { "fact": "Post", "as": "p", "where": "p.channel == c.id" }, "require": "p.labeledAsAd" }, { "anyOf": [ [ { "test": "true" } ], [ { "let": "v", "value": "1" } ] ] }, { "collect": { "fact": "Post", "as": "q" }, "of": "q.id", "distinct": true, "as": "ids" } ], "finding": { "message": "m" } } ] }""")]
+    [InlineData(SchemaKind.RuleSet, """{ "ruleSet": "r", "version": "1.0.0", "rules": [ { "id": "R-001", "title": "t", "severity": "low", "when": [ { "group": { "fact": "Mention", "as": "m", "where": ["m.sentiment == 'negative'"] }, "by": "m.platform", "as": "g" }, { "test": "g.count > 2" } ], "finding": { "subject": "g", "message": "{g.count} on {g.key}" } } ] }""")]
     [InlineData(SchemaKind.Tests, """{ "ruleSets": ["builtin:deeg-baseline"], "cases": [ { "name": "n", "modelFile": "m.json", "params": { "deeg-baseline.minInternalAreas": 2 }, "expect": [ { "rule": "DEEG-001", "subject": "Organisation/t" } ], "exact": true } ] }""")]
     public void Valid_documents_validate(SchemaKind kind, string json)
     {

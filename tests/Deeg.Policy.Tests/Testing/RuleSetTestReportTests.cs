@@ -1,9 +1,10 @@
 using System.Xml.Linq;
 using Deeg.Policy.Testing;
+using Newtonsoft.Json.Linq;
 
 namespace Deeg.Policy.Tests.Testing;
 
-/// <summary><see cref="RuleSetTestReport"/>: the text and JUnit output of <c>deeg-policy test</c>.</summary>
+/// <summary><see cref="RuleSetTestReport"/>: the text, JSON and JUnit output of <c>deeg-policy test</c>.</summary>
 public class RuleSetTestReportTests
 {
     private static readonly RuleSetTestRun[] Runs =
@@ -59,5 +60,36 @@ public class RuleSetTestReportTests
         Assert.Equal("expected GOV-006 on Channel/x", (string?)failure.Attribute("message"));
         Assert.Equal("expected GOV-006 on Channel/x\nfound nothing", failure.Value);
         Assert.Equal("a.tests.json", (string?)suites[0].Element("testcase")!.Attribute("classname"));
+    }
+
+    [Fact]
+    public void Json_has_the_totals_every_case_and_the_coverage()
+    {
+        var json = Write(RuleSetTestReport.WriteJson);
+        Assert.EndsWith("}\n", json, StringComparison.Ordinal);
+        var root = JObject.Parse(json);
+        Assert.Equal(["passed", "failed", "cases", "coverage"], root.Properties().Select(p => p.Name));
+        Assert.Equal((2, 1), ((int)root["passed"]!, (int)root["failed"]!));
+        var cases = (JArray)root["cases"]!;
+        Assert.Equal(["passes", "fails", "also passes"], cases.Select(c => (string)c["name"]!));
+        Assert.Equal(["tests/a.tests.json", "tests/a.tests.json", "tests/b.tests.json"], cases.Select(c => (string)c["file"]!));
+        Assert.Equal([true, false, true], cases.Select(c => (bool)c["passed"]!));
+        Assert.Equal(["file", "name", "passed", "failures"], ((JObject)cases[0]).Properties().Select(p => p.Name));
+        Assert.Empty((JArray)cases[0]["failures"]!);
+        Assert.Equal(["expected GOV-006 on Channel/x", "found nothing"], cases[1]["failures"]!.Select(f => (string)f!));
+        Assert.Equal(["GOV-001"], root["coverage"]!["fired"]!.Select(r => (string)r!));
+        Assert.Equal(["GOV-006"], root["coverage"]!["neverFired"]!.Select(r => (string)r!));
+    }
+
+    [Fact]
+    public void Json_of_no_runs_is_empty_but_complete()
+    {
+        using var output = new StringWriter();
+        RuleSetTestReport.WriteJson([], output);
+        var root = JObject.Parse(output.ToString());
+        Assert.Equal((0, 0), ((int)root["passed"]!, (int)root["failed"]!));
+        Assert.Empty((JArray)root["cases"]!);
+        Assert.Empty((JArray)root["coverage"]!["fired"]!);
+        Assert.Empty((JArray)root["coverage"]!["neverFired"]!);
     }
 }

@@ -61,6 +61,13 @@ internal sealed record BoundForAll(BoundPattern Source, BoundExpression Require,
 /// <summary>An aggregate over the facts matching <see cref="Source"/>, bound to <see cref="Alias"/>.</summary>
 internal sealed record BoundAggregate(AggregateKind Kind, BoundPattern Source, BoundExpression? Of, bool Distinct, AliasSymbol Alias) : BoundElement;
 
+/// <summary>
+/// A group: <see cref="Alias"/> is bound once for each distinct non-null value of <see cref="By"/>
+/// among the facts matching <see cref="Source"/>. <see cref="SubjectType"/> is the type part of a
+/// group subject's reference (<c>Mention.platform</c>).
+/// </summary>
+internal sealed record BoundGroup(BoundPattern Source, BoundExpression By, string ByText, AliasSymbol Alias, string SubjectType) : BoundElement;
+
 /// <summary><c>let</c>: binds a value.</summary>
 internal sealed record BoundLet(AliasSymbol Alias, BoundExpression Value, string ValueText) : BoundElement;
 
@@ -126,6 +133,7 @@ internal static class BoundRuleWalker
                 BoundAnyOf a => a.Branches.SelectMany(Expressions),
                 BoundForAll f => f.Source.Conditions.Append(f.Require),
                 BoundAggregate g => g.Of is null ? g.Source.Conditions : g.Source.Conditions.Append(g.Of),
+                BoundGroup g => g.Source.Conditions.Append(g.By),
                 BoundLet l => [l.Value],
                 BoundTest t => [t.Condition],
                 _ => [],

@@ -69,23 +69,27 @@ internal sealed class RuleBinder
         var topLevel = new List<AliasSymbol>();
         var when = BindElements(rule.When, ref scope, topLevel);
 
-        var factAliases = topLevel.Where(a => a.Kind == AliasKind.Fact).ToList();
+        // A group can be the subject like a fact: the finding is then about the group.
+        var factAliases = topLevel.Where(a => a.Kind == AliasKind.Fact || a.Type is PolicyType.GroupType).ToList();
 
         // Top-level patterns as written: one that failed to bind (its fact type or a condition has an
-        // error, reported already) still counts, so that no follow-up error about the subject appears.
-        var writtenAliases = rule.When.OfType<FactElementSyntax>().Select(f => f.Alias).OfType<string>().ToList();
+        // error, reported already) or to be read still counts, so that no follow-up error about the subject appears.
+        var writtenAliases = rule.When.OfType<FactElementSyntax>().Select(f => f.Alias)
+            .Concat(rule.When.OfType<GroupElementSyntax>().Select(g => g.Alias))
+            .Concat(rule.When.OfType<InvalidElementSyntax>().Select(e => e.Alias)).OfType<string>().ToList();
+        var patternWritten = writtenAliases.Count > 0 || rule.When.Any(e => e is FactElementSyntax or GroupElementSyntax or InvalidElementSyntax);
         AliasSymbol? subject = null;
         if (rule.Finding.Subject is { } subjectName)
         {
             subject = factAliases.FirstOrDefault(a => a.Name == subjectName);
             if (subject is null && !writtenAliases.Contains(subjectName))
                 _diagnostics.Error(RuleSetInvalidSubject, rule.Finding.SubjectLocation,
-                    $"the subject '{subjectName}' of rule {rule.Id} is not bound by a top-level fact pattern{Suggestions.DidYouMean(subjectName, factAliases.Select(a => a.Name))}");
+                    $"the subject '{subjectName}' of rule {rule.Id} is not bound by a top-level fact pattern or group{Suggestions.DidYouMean(subjectName, factAliases.Select(a => a.Name))}");
         }
         else
         {
             subject = factAliases.LastOrDefault();
-            if (subject is null && rule.When.Count > 0 && writtenAliases.Count == 0)
+            if (subject is null && rule.When.Count > 0 && !patternWritten)
                 _diagnostics.Error(RuleSetInvalidSubject, rule.Location, $"rule {rule.Id} has no top-level fact pattern for its finding to be about");
         }
 
@@ -172,15 +176,30 @@ internal sealed class RuleBinder
             case AggregateElementSyntax aggregate:
                 return BindAggregate(aggregate, ref scope, declared);
 
+            case GroupElementSyntax group:
+                return BindGroup(group, ref scope, declared);
+
             case LetElementSyntax let:
             {
                 var value = BindExpression(let.Value, scope, condition: false);
-                if (!DeclareAlias(let.Alias, let.AliasLocation) || value is null) return null;
+                if (!DeclareAlias(let.Alias, let.AliasLocation)) return null;
+                if (value is null)
+                {
+                    scope = scope.WithPoisonedAlias(let.Alias);
+                    return null;
+                }
+
                 var alias = new AliasSymbol(let.Alias, AliasKind.Value, value.Type, null);
                 scope = scope.WithAlias(alias.Name, alias.Type);
                 declared?.Add(alias);
                 return new BoundLet(alias, value, let.Value.Text);
             }
+
+            case InvalidElementSyntax invalid:
+                // Reported when it was read; its uses report nothing more.
+                scope = invalid.Alias is { } intended && DeclareAlias(intended, invalid.Location) ? scope.WithPoisonedAlias(intended)
+                    : invalid.Alias is null ? scope.WithoutUnknownNameReports() : scope;
+                return null;
 
             case TestElementSyntax test:
             {
@@ -210,8 +229,13 @@ internal sealed class RuleBinder
             }
         }
 
-        if (!DeclareAlias(aggregate.Alias, aggregate.AliasLocation) || source is null) return null;
-        if (aggregate.Of is not null && of is null) return null;
+        if (!DeclareAlias(aggregate.Alias, aggregate.AliasLocation)) return null;
+        if (source is null || (aggregate.Of is not null && of is null))
+        {
+            scope = scope.WithPoisonedAlias(aggregate.Alias);
+            return null;
+        }
+
         PolicyType type = aggregate.Kind switch
         {
             AggregateKind.Collect => new PolicyType.ListType(of?.Type ?? source.Alias.Type),
@@ -223,18 +247,69 @@ internal sealed class RuleBinder
         return new BoundAggregate(aggregate.Kind, source, of, aggregate.Distinct, alias);
     }
 
+    private BoundGroup? BindGroup(GroupElementSyntax group, ref ExpressionScope scope, List<AliasSymbol>? declared)
+    {
+        if (declared is null)
+        {
+            // Inside not/exists/anyOf a group would bind nothing anyone could see: it has no meaning there.
+            _diagnostics.Error(RuleSetInvalidElement, group.Location, "'group' is only allowed at the top level of 'when', not inside not, exists, anyOf or forAll");
+            return null;
+        }
+
+        var inner = scope;
+        var source = BindPattern(group.Source, ref inner);
+        var by = source is null ? null : BindExpression(group.By, inner, condition: false);
+        if (by is not null && !IsGroupKey(by.Type))
+        {
+            _diagnostics.Error(ExprTypeMismatch, group.By.Location,
+                $"'by' must be a number, string, bool, date, datetime, duration or enum to group on, but it is {by.Type.DisplayName}");
+            by = null;
+        }
+
+        if (!DeclareAlias(group.Alias, group.AliasLocation)) return null;
+        if (source is null || by is null)
+        {
+            scope = scope.WithPoisonedAlias(group.Alias);
+            return null;
+        }
+
+        var alias = new AliasSymbol(group.Alias, AliasKind.Value, new PolicyType.GroupType(by.Type, source.Type), null);
+        scope = scope.WithAlias(alias.Name, alias.Type);
+        declared.Add(alias);
+        // Subject Type.path: the member path of 'by' after the source alias when it is a plain member access.
+        var path = MemberPath(by, source.Alias.Name) ?? "key";
+        return new BoundGroup(source, by, group.By.Text, alias, source.Type.Name + "." + path);
+
+        static bool IsGroupKey(PolicyType type) => type is PolicyType.EnumType
+            || (type is PolicyType.PrimitiveType && type != PolicyType.Null);
+
+        static string? MemberPath(BoundExpression e, string alias) => e switch
+        {
+            BoundMemberExpression { Target: BoundAliasExpression a } m when a.Name == alias => m.Member.Name,
+            BoundMemberExpression { Target: BoundMemberExpression t } m => MemberPath(t, alias) is { } p ? p + "." + m.Member.Name : null,
+            _ => null,
+        };
+    }
+
     private BoundPattern? BindPattern(FactElementSyntax fact, ref ExpressionScope scope)
     {
         if (!_types.TryGetFactType(fact.FactType, out var type))
         {
             _diagnostics.Error(RuleSetUnknownFactType, fact.FactTypeLocation,
                 $"unknown fact type '{fact.FactType}'{Suggestions.DidYouMean(fact.FactType, _types.FactTypeNames)}");
-            // Bind the conditions anyway would only produce follow-up errors; skip them.
-            if (fact.Alias is not null) DeclareAlias(fact.Alias, fact.AliasLocation);
+            // Binding the conditions anyway would only produce follow-up errors; skip them, and those of the alias's uses.
+            if (fact.Alias is null) scope = scope.WithoutUnknownNameReports();
+            else if (DeclareAlias(fact.Alias, fact.AliasLocation)) scope = scope.WithPoisonedAlias(fact.Alias);
             return null;
         }
 
-        if (fact.Alias is null || !DeclareAlias(fact.Alias, fact.AliasLocation)) return null;
+        if (fact.Alias is null)
+        {
+            scope = scope.WithoutUnknownNameReports();
+            return null;
+        }
+
+        if (!DeclareAlias(fact.Alias, fact.AliasLocation)) return null;
         var alias = new AliasSymbol(fact.Alias, AliasKind.Fact, new PolicyType.ObjectType(type), type);
         scope = scope.WithAlias(alias.Name, alias.Type);
         var conditions = new List<BoundExpression>();

@@ -21,6 +21,7 @@ namespace Deeg.Policy.Language.Lowering;
 /// binding that folds the collection (<see cref="AggregateLowering"/>) — or, when the source reads
 /// no fact of the rule, a rule of their own that keeps the value as a <see cref="SharedValue"/>
 /// fact, which this rule matches (<see cref="SharedAggregateLowering"/>);
+/// a <c>group</c> becomes NRules' <c>GroupBy</c> plus a binding of each group (<see cref="GroupLowering"/>);
 /// <c>let</c> becomes a binding; <c>test</c> becomes a condition on the latest pattern of its group;</item>
 /// <item>the actions tell the session's <see cref="IMatchObserver"/> when a match starts to hold,
 /// changes and stops holding (<see cref="FindingSink"/>).</item>
@@ -39,6 +40,7 @@ internal sealed class RuleLowerer
         Memberships = new MembershipLowering(this);
         Aggregates = new AggregateLowering(this);
         SharedAggregates = new SharedAggregateLowering(this);
+        Groups = new GroupLowering(this);
     }
 
     public LoweringState State { get; }
@@ -52,6 +54,8 @@ internal sealed class RuleLowerer
     public AggregateLowering Aggregates { get; }
 
     public SharedAggregateLowering SharedAggregates { get; }
+
+    public GroupLowering Groups { get; }
 
     /// <summary>
     /// Lowers <paramref name="rule"/>; <paramref name="ruleIndex"/> identifies it in <see cref="FindingMatch"/>es.
@@ -156,6 +160,10 @@ internal sealed class RuleLowerer
 
                 case BoundAggregate aggregate:
                     last = (Aggregates.Lower(group, aggregate), aggregate.Alias);
+                    break;
+
+                case BoundGroup boundGroup:
+                    last = (Groups.Lower(group, boundGroup), boundGroup.Alias);
                     break;
 
                 case BoundLet let:

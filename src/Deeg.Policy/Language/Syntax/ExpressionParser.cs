@@ -115,9 +115,37 @@ internal sealed class ExpressionParser
         return left;
     }
 
-    private ExpressionSyntax ParseOr() => ParseLeftAssociative(ParseAnd, kind => kind == TokenKind.Or ? BinaryOperator.Or : null);
+    private ExpressionSyntax ParseOr() => ParseChain(ParseAnd, TokenKind.Or, BinaryOperator.Or);
 
-    private ExpressionSyntax ParseAnd() => ParseLeftAssociative(ParseNot, kind => kind == TokenKind.And ? BinaryOperator.And : null);
+    private ExpressionSyntax ParseAnd() => ParseChain(ParseNot, TokenKind.And, BinaryOperator.And);
+
+    /// <summary>
+    /// A chain <c>a or b or c …</c> (or of <c>and</c>) as a balanced tree: the operators are
+    /// associative and evaluate left to right with short-circuit either way, and a balanced tree
+    /// is log₂(terms) deep, so a long chain is no deep nesting (only real nesting counts).
+    /// </summary>
+    private ExpressionSyntax ParseChain(Func<ExpressionSyntax> parseOperand, TokenKind token, BinaryOperator op)
+    {
+        var first = parseOperand();
+        if (Current.Kind != token) return first;
+        var operands = new List<ExpressionSyntax> { first };
+        var operators = new List<int>();
+        while (Current.Kind == token)
+        {
+            operators.Add(Advance().Offset);
+            operands.Add(parseOperand());
+        }
+
+        return Balanced(operands, operators, 0, operands.Count - 1, op);
+    }
+
+    /// <summary>The operands [first, last] joined by <paramref name="op"/>; operator i stands between operands i and i + 1.</summary>
+    private ExpressionSyntax Balanced(List<ExpressionSyntax> operands, List<int> operators, int first, int last, BinaryOperator op)
+    {
+        if (first == last) return operands[first];
+        var middle = (first + last + 1) / 2;
+        return Checked(new BinarySyntax(op, operators[middle - 1], Balanced(operands, operators, first, middle - 1, op), Balanced(operands, operators, middle, last, op)));
+    }
 
     private ExpressionSyntax ParseNot()
     {

@@ -17,7 +17,7 @@ internal sealed partial class RuleSetReader
     internal static readonly string[] RuleProperties = ["id", "title", "severity", "category", "tags", "references", "enabled", "when", "finding", "description"];
     internal static readonly string[] FindingProperties = ["subject", "message", "remediation"];
     internal static readonly string[] FactProperties = ["fact", "as", "where"];
-    internal static readonly string[] ElementKeys = ["fact", "not", "exists", "anyOf", "forAll", "count", "sum", "min", "max", "avg", "collect", "let", "test"];
+    internal static readonly string[] ElementKeys = ["fact", "not", "exists", "anyOf", "forAll", "count", "sum", "min", "max", "avg", "collect", "group", "let", "test"];
 
     private readonly JsonSource _source;
     private readonly DiagnosticBag _diagnostics;
@@ -254,12 +254,15 @@ internal sealed partial class RuleSetReader
         if (array.Count == 0) _diagnostics.Error(RuleSetInvalidElement, At(array), $"{what} must contain at least one element");
         foreach (var item in array)
         {
-            var element = ReadElement(item);
-            if (element is not null) result.Add(element);
+            result.Add(ReadElement(item) ?? new InvalidElementSyntax(At(item), IntendedAlias(item)));
         }
 
         return result;
     }
+
+    /// <summary>The alias an element that could not be read meant to declare (its <c>as</c> or <c>let</c>), if it names a valid one.</summary>
+    private static string? IntendedAlias(JToken element) =>
+        element is JObject obj && (obj["as"] ?? obj["let"]) is { Type: JTokenType.String } alias && AliasPattern().IsMatch((string)alias!) ? (string)alias! : null;
 
     private ElementSyntax? ReadElement(JToken token)
     {
@@ -268,7 +271,7 @@ internal sealed partial class RuleSetReader
         var keys = obj.Properties().Select(p => p.Name).Where(ElementKeys.Contains).ToList();
         if (keys.Count != 1)
         {
-            var unknown = obj.Properties().FirstOrDefault(p => !ElementKeys.Contains(p.Name) && p.Name is not ("as" or "where" or "of" or "distinct" or "require" or "value"));
+            var unknown = obj.Properties().FirstOrDefault(p => !ElementKeys.Contains(p.Name) && p.Name is not ("as" or "where" or "of" or "distinct" or "require" or "value" or "by"));
             var message = keys.Count == 0
                 ? "unknown element" + (unknown is null ? string.Empty : $" '{unknown.Name}'") + "; expected one of: " + string.Join(", ", ElementKeys) + (unknown is null ? string.Empty : Suggestions.DidYouMean(unknown.Name, ElementKeys))
                 : "an element must have exactly one of " + string.Join(", ", ElementKeys) + $"; found {string.Join(" and ", keys)}";
@@ -304,6 +307,8 @@ internal sealed partial class RuleSetReader
                 var alias = AliasName(obj["let"]!);
                 var value = Expression(obj, "value", "let element");
                 return alias is null || value is null ? null : new LetElementSyntax(at, alias, At(obj["let"]), value);
+            case "group":
+                return ReadGroup(obj);
             case "test":
                 CheckProperties(obj, ["test"], "test element");
                 var test = Expression(obj, "test", "test element");
@@ -337,8 +342,25 @@ internal sealed partial class RuleSetReader
         return source is null || alias is null ? null : new AggregateElementSyntax(At(obj), kind, source, of, distinct, alias, At(obj["as"]));
     }
 
+    private GroupElementSyntax? ReadGroup(JObject obj)
+    {
+        CheckProperties(obj, ["group", "by", "as"], "group element");
+        var source = ReadSource(obj["group"]!, "group");
+        var by = Expression(obj, "by", "group element");
+        string? alias = null;
+        if (obj["as"] is null) _diagnostics.Error(RuleSetMissingField, At(obj), "'group' needs 'as': the alias that receives each group");
+        else alias = AliasName(obj["as"]!);
+        return source is null || by is null || alias is null ? null : new GroupElementSyntax(At(obj), source, by, alias, At(obj["as"]));
+    }
+
     private FactElementSyntax? ReadSource(JToken token, string owner)
     {
+        if (token is JObject { } nested && nested["group"] is not null)
+        {
+            _diagnostics.Error(RuleSetInvalidElement, At(token), $"a 'group' cannot be the source of '{owner}'; 'group' is only allowed at the top level of 'when'");
+            return null;
+        }
+
         if (token is not JObject obj || obj["fact"] is null)
         {
             _diagnostics.Error(RuleSetInvalidElement, At(token), $"'{owner}' must be a fact pattern {{\"fact\": \"T\", \"as\": \"x\", \"where\": …}}");

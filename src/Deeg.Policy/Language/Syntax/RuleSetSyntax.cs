@@ -67,8 +67,19 @@ internal enum AggregateKind { Count, Sum, Min, Max, Avg, Collect }
 internal sealed record AggregateElementSyntax(SourceLocation Location, AggregateKind Kind, FactElementSyntax Source, ExpressionText? Of, bool Distinct, string Alias, SourceLocation AliasLocation)
     : ElementSyntax(Location);
 
+/// <summary><c>{"group": pattern, "by": expr, "as": alias}</c>.</summary>
+internal sealed record GroupElementSyntax(SourceLocation Location, FactElementSyntax Source, ExpressionText By, string Alias, SourceLocation AliasLocation)
+    : ElementSyntax(Location);
+
 /// <summary><c>{"let": "v", "value": expr}</c>.</summary>
 internal sealed record LetElementSyntax(SourceLocation Location, string Alias, SourceLocation AliasLocation, ExpressionText Value) : ElementSyntax(Location);
 
 /// <summary><c>{"test": expr}</c>.</summary>
 internal sealed record TestElementSyntax(SourceLocation Location, ExpressionText Expression) : ElementSyntax(Location);
+
+/// <summary>
+/// An element that could not be read (the problem is reported already). It keeps the place of
+/// the element so that its uses report nothing more: <see cref="Alias"/> is the alias it was
+/// meant to declare, or null when it does not say (a pattern without <c>as</c>).
+/// </summary>
+internal sealed record InvalidElementSyntax(SourceLocation Location, string? Alias) : ElementSyntax(Location);

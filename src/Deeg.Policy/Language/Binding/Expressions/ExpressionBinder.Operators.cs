@@ -8,6 +8,35 @@ namespace Deeg.Policy.Language.Binding.Expressions;
 /// <summary>Unary and binary operators: comparisons, membership, string tests, <c>matches</c>, arithmetic.</summary>
 internal sealed partial class ExpressionBinder
 {
+    /// <summary>
+    /// DP4005 for a comparison of two types that do not meet. A string literal against a number
+    /// names the number's operand and, when the literal is a number in quotes, how to write it.
+    /// </summary>
+    private BoundErrorExpression CompareMismatch(BinarySyntax syntax, BoundExpression left, BoundExpression right)
+    {
+        var message = $"cannot compare {left.Type.DisplayName} with {right.Type.DisplayName}";
+        var (literal, numberSyntax, side) = left is BoundLiteralExpression { Value: string } && right.Type == PolicyType.Number
+            ? (left, syntax.Right, "right")
+            : right is BoundLiteralExpression { Value: string } && left.Type == PolicyType.Number ? (right, syntax.Left, "left") : default;
+        if (literal is not BoundLiteralExpression { Value: string text }) return Error(DiagnosticCodes.ExprTypeMismatch, syntax.OperatorOffset, message);
+
+        var operand = PathOf(numberSyntax) is { } path ? $"'{path}'" : $"the {side} operand";
+        var fix = NumberLiteral().IsMatch(text) ? $"; write {text} without quotes" : $", '{Suggestions.Shorten(text)}' is not a number";
+        return Error(DiagnosticCodes.ExprTypeMismatch, literal.Offset, $"{message}: {operand} is a number{fix}");
+    }
+
+    /// <summary>A name or member path as written (<c>c.followers</c>, <c>params.minAdmins</c>), or null for any other expression.</summary>
+    private static string? PathOf(ExpressionSyntax syntax) => syntax switch
+    {
+        NameSyntax name => name.Name,
+        MemberAccessSyntax member when PathOf(member.Target) is { } target => target + "." + member.Member,
+        _ => null,
+    };
+
+    /// <summary>Text that the language reads as a number literal (with an optional sign).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?[0-9]+(\.[0-9]+)?$")]
+    private static partial System.Text.RegularExpressions.Regex NumberLiteral();
+
     private BoundExpression BindBinary(BinarySyntax syntax, ExpressionScope scope)
     {
         var left = BindNode(syntax.Left, scope);
@@ -32,7 +61,7 @@ internal sealed partial class ExpressionBinder
             case BinaryOperator.Equal or BinaryOperator.NotEqual:
             {
                 if (!Unify(ref left, ref right, allowEnumNames: true, out var ignoreCase))
-                    return Error(DiagnosticCodes.ExprTypeMismatch, at, $"cannot compare {left.Type.DisplayName} with {right.Type.DisplayName}");
+                    return CompareMismatch(syntax, left, right);
                 if (IsError(left) || IsError(right)) return new BoundErrorExpression(syntax.Offset);
                 return new BoundBinaryExpression(PolicyType.Bool, syntax.Offset, at, op == BinaryOperator.Equal ? BoundBinaryKind.Equal : BoundBinaryKind.NotEqual, left, right, ignoreCase);
             }
@@ -40,7 +69,7 @@ internal sealed partial class ExpressionBinder
             case BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual:
             {
                 if (!Unify(ref left, ref right, allowEnumNames: false, out _))
-                    return Error(DiagnosticCodes.ExprTypeMismatch, at, $"cannot compare {left.Type.DisplayName} with {right.Type.DisplayName}");
+                    return CompareMismatch(syntax, left, right);
                 if (IsError(left) || IsError(right)) return new BoundErrorExpression(syntax.Offset);
                 var type = left.Type;
                 if (type == PolicyType.Null)

@@ -31,8 +31,8 @@ namespace Deeg.Policy.Language.Binding.Expressions;
 /// </remarks>
 internal sealed partial class ExpressionBinder(SourceLocation location, DiagnosticBag diagnostics)
 {
-    /// <summary>The type of a quantifier variable over a list with errors: uses of it report nothing more.</summary>
-    private static readonly PolicyType ErrorType = new PolicyType.PrimitiveType("error", typeof(object));
+    /// <summary>The type of a quantifier variable over a list with errors, or of an alias whose element failed to bind: uses of it report nothing more.</summary>
+    internal static readonly PolicyType ErrorType = new PolicyType.PrimitiveType("error", typeof(object));
 
     private int _errors;
 
@@ -58,6 +58,13 @@ internal sealed partial class ExpressionBinder(SourceLocation location, Diagnost
     {
         _errors++;
         diagnostics.Error(code, location, string.Create(CultureInfo.InvariantCulture, $"{message} (column {offset + 1} of the expression){suffix}"));
+        return new BoundErrorExpression(offset);
+    }
+
+    /// <summary>An error whose cause was reported elsewhere (a poisoned alias): the expression fails without a diagnostic of its own.</summary>
+    private BoundErrorExpression Silent(int offset)
+    {
+        _errors++;
         return new BoundErrorExpression(offset);
     }
 
@@ -115,7 +122,7 @@ internal sealed partial class ExpressionBinder(SourceLocation location, Diagnost
     {
         if (scope.TryLookup(name.Name, out var type, out var isVariable))
         {
-            if (type == ErrorType) return new BoundErrorExpression(name.Offset);
+            if (type == ErrorType) return Silent(name.Offset);
             return isVariable
                 ? new BoundVariableExpression(type, name.Offset, name.Name)
                 : new BoundAliasExpression(type, name.Offset, name.Name);
@@ -126,6 +133,7 @@ internal sealed partial class ExpressionBinder(SourceLocation location, Diagnost
             return Error(DiagnosticCodes.ExprUnknownParameter, name.Offset, "'params' needs a parameter name, as in params.NAME");
         if (Functions.IsFunction(name.Name))
             return Error(DiagnosticCodes.ExprUnknownName, name.Offset, $"'{name.Name}' is a function; call it as {name.Name}(…)");
+        if (!scope.UnknownNamesReported) return Silent(name.Offset);
         return Error(DiagnosticCodes.ExprUnknownName, name.Offset, $"unknown name '{name.Name}'", Suggestions.DidYouMean(name.Name, scope.VisibleNames));
     }
 
@@ -148,6 +156,10 @@ internal sealed partial class ExpressionBinder(SourceLocation location, Diagnost
                 if (objectType.Info.Members.TryGetValue(member.Member, out var found))
                     return new BoundMemberExpression(member.Offset, target, found);
                 return Error(DiagnosticCodes.ExprUnknownMember, member.MemberOffset, $"unknown member '{member.Member}' on {objectType.Info.Name}", Suggestions.DidYouMean(member.Member, objectType.Info.Members.Keys));
+            case PolicyType.GroupType groupType:
+                if (groupType.Members.TryGetValue(member.Member, out var groupMember))
+                    return new BoundMemberExpression(member.Offset, target, groupMember);
+                return Error(DiagnosticCodes.ExprUnknownMember, member.MemberOffset, $"unknown member '{member.Member}' on {groupType.DisplayName}", Suggestions.DidYouMean(member.Member, groupType.Members.Keys) is { Length: > 0 } s ? s : "; a group has key, count and items");
             case PolicyType.ListType list:
                 return Error(DiagnosticCodes.ExprUnknownMember, member.MemberOffset, $"unknown member '{member.Member}' on {list.DisplayName}", $"; a list has no members: use len(…) or a quantifier such as exists(x in LIST: x.{member.Member} …)");
             default:

@@ -24,10 +24,11 @@ internal sealed class ExpressionScope
         foreach (var (name, type) in aliases ?? []) _head = new Binding(name, type, false, _head);
     }
 
-    private ExpressionScope(ExpressionScope parent, Binding head)
+    private ExpressionScope(ExpressionScope parent, Binding? head, bool unknownNamesReported)
     {
         Registry = parent.Registry;
         Parameters = parent.Parameters;
+        UnknownNamesReported = unknownNamesReported;
         _head = head;
     }
 
@@ -37,11 +38,26 @@ internal sealed class ExpressionScope
     /// <summary>The parameters by name.</summary>
     public IReadOnlyDictionary<string, PolicyType> Parameters { get; }
 
+    /// <summary>
+    /// False after an element that failed to declare its alias (a pattern without <c>as</c>): an
+    /// unknown name is then most likely that alias, so it is an error without a diagnostic of its own.
+    /// </summary>
+    public bool UnknownNamesReported { get; } = true;
+
     /// <summary>A child scope with one more alias.</summary>
-    public ExpressionScope WithAlias(string name, PolicyType type) => new(this, new Binding(name, type, false, _head));
+    public ExpressionScope WithAlias(string name, PolicyType type) => new(this, new Binding(name, type, false, _head), UnknownNamesReported);
+
+    /// <summary>
+    /// A child scope with an alias whose element failed to bind (reported already): a use of it is
+    /// an error without a diagnostic of its own.
+    /// </summary>
+    public ExpressionScope WithPoisonedAlias(string name) => new(this, new Binding(name, ExpressionBinder.ErrorType, false, _head), UnknownNamesReported);
+
+    /// <summary>A child scope in which unknown names are errors without diagnostics (see <see cref="UnknownNamesReported"/>).</summary>
+    public ExpressionScope WithoutUnknownNameReports() => new(this, _head, unknownNamesReported: false);
 
     /// <summary>A child scope with a quantifier variable.</summary>
-    internal ExpressionScope WithVariable(string name, PolicyType type) => new(this, new Binding(name, type, true, _head));
+    internal ExpressionScope WithVariable(string name, PolicyType type) => new(this, new Binding(name, type, true, _head), UnknownNamesReported);
 
     /// <summary>Finds an alias or quantifier variable, innermost first.</summary>
     public bool TryLookup(string name, out PolicyType type, out bool isVariable)
