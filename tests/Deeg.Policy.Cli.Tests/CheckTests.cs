@@ -54,7 +54,7 @@ public class CheckTests
             {
               "ruleId": "MUSTER-002", "ruleSet": "muster-extra", "severity": "high", "category": "general",
               "title": "Channel with a single admin",
-              "message": "linkedin channel muster-maschinenbau has 1 administrator(s).",
+              "message": "LinkedIn channel muster-maschinenbau has 1 administrator(s).",
               "remediation": "Assign a second administrator.",
               "subject": "Channel/li-page",
               "facts": { "c": "Channel/li-page" },
@@ -162,7 +162,7 @@ public class CheckTests
         var json = Cli.Run("check", Cli.Model, "--rules", Cli.Rules, "--lang", "de", "--format", "json");
         var report = ParseObject(json.Stdout);
         Assert.Equal("Kanal mit nur einer Admin-Person", (string?)report["findings"]![0]!["title"]);
-        Assert.Equal("Der linkedin-Kanal muster-maschinenbau hat 1 Admin-Person(en).", (string?)report["findings"]![0]!["message"]);
+        Assert.Equal("Der LinkedIn-Kanal muster-maschinenbau hat 1 Admin-Person(en).", (string?)report["findings"]![0]!["message"]);
         Assert.Equal("Ben Beispiel ist Sponsor für Social Media, war aber seit über 30 Tagen intern nicht aktiv.", (string?)report["findings"]![1]!["message"]);
 
         var text = Cli.Run("check", Cli.Model, "--rules", Cli.Rules, "--lang", "de");

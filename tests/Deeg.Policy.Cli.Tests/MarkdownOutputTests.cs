@@ -22,7 +22,7 @@ public class MarkdownOutputTests
         // One table row per finding; the waived one marked and struck through.
         var rows = lines.Where(l => l.StartsWith("| 🟧 high | `MUSTER-002`", StringComparison.Ordinal) || l.StartsWith("| 🟨 medium | `MUSTER-001`", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, rows.Count);
-        Assert.Contains(rows, r => r.Contains("~~linkedin channel muster-maschinenbau has 1 administrator(s).~~", StringComparison.Ordinal) && r.EndsWith("| _waived_ |", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("~~LinkedIn channel muster-maschinenbau has 1 administrator(s).~~", StringComparison.Ordinal) && r.EndsWith("| _waived_ |", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.Contains("`Person/p-cmo`", StringComparison.Ordinal) && r.EndsWith("| open |", StringComparison.Ordinal));
 
         Assert.Equal(2, lines.Count(l => l.StartsWith("<details><summary>", StringComparison.Ordinal)));

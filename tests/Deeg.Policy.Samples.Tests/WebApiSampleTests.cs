@@ -83,7 +83,7 @@ public sealed class WebApiSampleTests(WebApiFixture api) : IClassFixture<WebApiF
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("2026-08-01", report.GetProperty("asOf").GetString());
         var messages = report.GetProperty("findings").EnumerateArray().ToDictionary(f => f.GetProperty("ruleId").GetString() + " " + f.GetProperty("subject").GetString(), f => f.GetProperty("message").GetString());
-        Assert.Equal("Klickwerk Social GmbH betreut den instagram-Kanal instagram-lindenhof ohne Auftragsverarbeitungsvertrag (Art. 28 DSGVO).", messages["AGENCY-001 Channel/instagram-lindenhof"]);
+        Assert.Equal("Klickwerk Social GmbH betreut den Instagram-Kanal instagram-lindenhof ohne Auftragsverarbeitungsvertrag (Art. 28 DSGVO).", messages["AGENCY-001 Channel/instagram-lindenhof"]);
         Assert.DoesNotContain("AGENCY-003 Channel/facebook-lindenhof", messages.Keys);   // the contract still ran on 2026-08-01
     }
 

@@ -29,7 +29,7 @@ internal static class Evidence
         var parameters = policy.ParameterValues(rule.Info.RuleSet, context);
         foreach (var (text, expression) in rule.Evidence)
         {
-            evidence.TryAdd(text, ReferenceEvaluator.Evaluate(expression, aliases, context.AsOf, parameters));
+            evidence.TryAdd(text, ReferenceEvaluator.Evaluate(expression, aliases, context.AsOf, parameters, context.Language, context.Facts));
         }
 
         return evidence;

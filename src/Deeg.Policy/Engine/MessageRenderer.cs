@@ -39,7 +39,7 @@ internal sealed class MessageRenderer
         text.Clear();
         foreach (var part in parts)
         {
-            text.Append(part.Hole is null ? part.Literal : ValueFormatter.Format(_holes[part.Hole](context, values)));
+            text.Append(part.Hole is null ? part.Literal : ValueFormatter.Format(_holes[part.Hole](context, values), language, context.Facts));
             if (text.Length > _maxLength) break;
         }
 
@@ -76,6 +76,10 @@ internal sealed class MessageRenderer
         : ILoweringEnvironment
     {
         public Expression AsOf => Expression.Property(context, nameof(EvaluationContext.AsOf));
+
+        public Expression Language => Expression.Property(context, nameof(EvaluationContext.Language));
+
+        public Expression Facts => Expression.Property(context, nameof(EvaluationContext.Facts));
 
         public Expression Alias(string name)
         {

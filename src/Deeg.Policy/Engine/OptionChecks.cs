@@ -82,6 +82,6 @@ internal sealed class OptionChecks
         if (optionDiagnostics.HasErrors) throw new EvaluationOptionsException(optionDiagnostics.ToSortedList());
         var asOf = options.AsOf ?? model.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
         var language = string.IsNullOrEmpty(options.Language) ? "en" : options.Language;
-        return new ResolvedOptions(new EvaluationContext(asOf, parameters), language, options.Explain, options.Waivers ?? []);
+        return new ResolvedOptions(new EvaluationContext(asOf, parameters, language, model.Lookup), language, options.Explain, options.Waivers ?? []);
     }
 }

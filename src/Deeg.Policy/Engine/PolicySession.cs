@@ -26,6 +26,7 @@ public sealed class PolicySession : IDisposable
         _policy = policy;
         _resolved = resolved;
         _model = new ModelState(policy.Types, model);
+        resolved.Context.Facts = _model; // display names follow the session's changes
         _modelErrors = modelErrors.Select(d => new EvaluationError("model", d.Message)).ToList();
         _run = new SessionRun(policy, resolved, incremental: true);
         if (_modelErrors.Count == 0)

@@ -213,11 +213,16 @@ internal sealed class WhyNot
             .ToList();
         object? Of(Dictionary<string, object?> b) => aggregate.Of is null ? b[aggregate.Source.Alias.Name] : Evaluate(aggregate.Of, b);
         decimal? Number(Dictionary<string, object?> b) => Of(b) as decimal?;
+        object? Extreme<TValue>(Func<Dictionary<string, object?>, TValue?> of)
+            where TValue : struct, IComparable<TValue> =>
+            aggregate.Kind == AggregateKind.Min ? Aggregates.Min(matching, of) : Aggregates.Max(matching, of);
         return aggregate.Kind switch
         {
             AggregateKind.Count when aggregate.Of is null => Aggregates.Count(matching),
             AggregateKind.Count => Aggregates.CountValues(matching, Of, aggregate.Distinct),
             AggregateKind.Sum => Aggregates.Sum(matching, Number),
+            AggregateKind.Min or AggregateKind.Max when aggregate.Alias.Type == Core.PolicyType.Date => Extreme(b => Of(b) as DateOnly?),
+            AggregateKind.Min or AggregateKind.Max when aggregate.Alias.Type == Core.PolicyType.DateTime => Extreme(b => Of(b) as DateTimeOffset?),
             AggregateKind.Min => Aggregates.Min(matching, Number),
             AggregateKind.Max => Aggregates.Max(matching, Number),
             AggregateKind.Avg => Aggregates.Avg(matching, Number),
@@ -226,7 +231,7 @@ internal sealed class WhyNot
     }
 
     private object? Evaluate(BoundExpression expression, Dictionary<string, object?> env) =>
-        ReferenceEvaluator.Evaluate(expression, env, _context.AsOf, _parameters);
+        ReferenceEvaluator.Evaluate(expression, env, _context.AsOf, _parameters, _context.Language, _context.Facts);
 
     /// <summary>The bound aliases, and the values of the names and calls in <paramref name="condition"/>.</summary>
     private Dictionary<string, object?> Values(Dictionary<string, object?> env, BoundExpression? condition = null)

@@ -34,6 +34,26 @@ internal static class Aggregates
 
     public static decimal? Max<T>(IEnumerable<T> items, Func<T, decimal?> of) => items.Select(of).Where(v => v.HasValue).Max();
 
+    /// <summary>The least of the non-null dates or datetimes (instants compared in UTC); null for none.</summary>
+    public static TValue? Min<T, TValue>(IEnumerable<T> items, Func<T, TValue?> of)
+        where TValue : struct, IComparable<TValue> => Extreme(items, of, -1);
+
+    /// <summary>The greatest of the non-null dates or datetimes; null for none.</summary>
+    public static TValue? Max<T, TValue>(IEnumerable<T> items, Func<T, TValue?> of)
+        where TValue : struct, IComparable<TValue> => Extreme(items, of, 1);
+
+    private static TValue? Extreme<T, TValue>(IEnumerable<T> items, Func<T, TValue?> of, int sign)
+        where TValue : struct, IComparable<TValue>
+    {
+        TValue? best = null;
+        foreach (var item in items)
+        {
+            if (of(item) is { } value && (best is not { } b || Math.Sign(value.CompareTo(b)) == sign)) best = value;
+        }
+
+        return best;
+    }
+
     public static decimal? Avg<T>(IEnumerable<T> items, Func<T, decimal?> of)
     {
         try

@@ -1,12 +1,15 @@
+using Deeg.Policy.Model;
 
 namespace Deeg.Policy.Runtime;
 
 /// <summary>
 /// The one fact every session holds besides the model: the evaluation date and the values of
 /// all rule-set parameters (by slot). Rules read <c>asOf</c> and <c>params.NAME</c> from it,
-/// so one compiled engine serves every date and every parameter override.
+/// so one compiled engine serves every date and every parameter override. The language of the
+/// evaluation and the facts that display names refer to are here too, so that <c>text()</c>,
+/// <c>label()</c> and <c>name()</c> read the same in conditions as in messages.
 /// </summary>
-internal sealed class EvaluationContext(DateOnly asOf, object?[] parameters)
+internal sealed class EvaluationContext(DateOnly asOf, object?[] parameters, string language = "en", IFactLookup? facts = null)
 {
     [ThreadStatic]
     private static EvaluationContext? t_current;
@@ -42,6 +45,12 @@ internal sealed class EvaluationContext(DateOnly asOf, object?[] parameters)
 
     /// <summary>Parameter values in canonical form, by <c>ParameterSymbol.Slot</c>.</summary>
     public object?[] Parameters { get; } = parameters;
+
+    /// <summary>The language values render in (<c>en</c>, <c>de</c>, …).</summary>
+    public string Language { get; } = language;
+
+    /// <summary>The facts display names refer to (a session sets its live model here).</summary>
+    public IFactLookup Facts { get; set; } = facts ?? DisplayNames.NoFacts;
 }
 
 /// <summary>

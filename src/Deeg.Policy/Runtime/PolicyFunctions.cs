@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.RegularExpressions;
+using Deeg.Policy.Core;
+using Deeg.Policy.Model;
 
 namespace Deeg.Policy.Runtime;
 
@@ -52,6 +55,15 @@ internal static class PolicyFunctions
 
     public static decimal? Max(decimal? a, decimal? b) => a is { } x && b is { } y ? Math.Max(x, y) : null;
 
+    public static DateOnly? Min(DateOnly? a, DateOnly? b) => a is { } x && b is { } y ? (x <= y ? x : y) : null;
+
+    public static DateOnly? Max(DateOnly? a, DateOnly? b) => a is { } x && b is { } y ? (x >= y ? x : y) : null;
+
+    /// <summary>The earlier instant; of two equal instants the first.</summary>
+    public static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is { } x && b is { } y ? (x.UtcTicks <= y.UtcTicks ? x : y) : null;
+
+    public static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is { } x && b is { } y ? (x.UtcTicks >= y.UtcTicks ? x : y) : null;
+
     public static decimal? Abs(decimal? a) => a is { } x ? Math.Abs(x) : null;
 
     /// <summary>Rounds to a whole number, halves away from zero.</summary>
@@ -79,6 +91,90 @@ internal static class PolicyFunctions
 
     /// <summary>The elements for which the predicate holds, in order.</summary>
     public static IReadOnlyList<T> ToList<T>(IEnumerable<T> values) => values.ToArray();
+
+    // ---- text ----
+
+    /// <summary>text(x): the value as a message hole renders it; null for null.</summary>
+    public static string? Text(object? value, string language, IFactLookup facts) => value is null ? null : ValueFormatter.Format(value, language, facts);
+
+    /// <summary>text(n, f): the number in the pattern, in the language's culture; null for null.</summary>
+    public static string? Text(decimal? value, string pattern, string language) =>
+        value is { } v ? Formatted(() => v.ToString(pattern, ValueFormatter.CultureOf(language))) : null;
+
+    /// <summary>text(d, f): the date in the pattern, in the language's culture; null for null.</summary>
+    public static string? Text(DateOnly? value, string pattern, string language) =>
+        value is { } v ? Formatted(() => v.ToString(pattern, ValueFormatter.CultureOf(language))) : null;
+
+    /// <summary>text(t, f): the datetime in UTC in the pattern, in the language's culture; null for null.</summary>
+    public static string? Text(DateTimeOffset? value, string pattern, string language) =>
+        value is { } v ? Formatted(() => v.ToUniversalTime().ToString(pattern, ValueFormatter.CultureOf(language))) : null;
+
+    // Patterns are checked when the rule set loads; this keeps evaluation total all the same.
+    private static string? Formatted(Func<string> format)
+    {
+        try
+        {
+            return format();
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Why <paramref name="pattern"/> is no format pattern for values of CLR type <paramref name="type"/>
+    /// (decimal?, DateOnly? or DateTimeOffset?), or null when it is one: formatting sample values in
+    /// every language of the product must succeed.
+    /// </summary>
+    public static string? PatternError(Type type, string pattern)
+    {
+        object?[] samples = type == typeof(decimal?) ? [1234.5m, -0.25m] : type == typeof(DateOnly?) ? [new DateOnly(2026, 11, 26)] : [new DateTimeOffset(2026, 11, 3, 14, 20, 0, TimeSpan.Zero)];
+        foreach (var language in Labels.Languages)
+        {
+            foreach (var sample in samples)
+            {
+                var text = sample switch
+                {
+                    decimal d => Text(d, pattern, language),
+                    DateOnly d => Text(d, pattern, language),
+                    _ => Text((DateTimeOffset)sample!, pattern, language),
+                };
+                if (text is null) return type == typeof(DateOnly?) && HasTimeSpecifier(pattern) ? "a date has no time of day" : "it is not a valid .NET format pattern";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasTimeSpecifier(string pattern) => pattern.IndexOfAny(['H', 'h', 'm', 's', 'f', 'F', 't', 'z', 'K']) >= 0;
+
+    /// <summary>plural(n, …): whether n is exactly 1.</summary>
+    public static bool IsOne(decimal? value) => value == 1m;
+
+    /// <summary>join(list, sep): the non-null elements rendered like <see cref="Text(object?, string, IFactLookup)"/>; null for null.</summary>
+    public static string? Join<T>(IReadOnlyList<T>? list, string? separator, string language, IFactLookup facts)
+    {
+        if (list is null) return null;
+        var text = new System.Text.StringBuilder();
+        var first = true;
+        foreach (var element in list)
+        {
+            if (element is null) continue;
+            if (!first) text.Append(separator);
+            text.Append(ValueFormatter.Format(element, language, facts));
+            first = false;
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>name(x): the display name of a fact; null for null.</summary>
+    public static string? Name(object? fact, string language, IFactLookup facts) => fact is null ? null : DisplayNames.Of(fact, facts, language);
+
+    /// <summary>label(e): the label of an enum value in the language; null for null.</summary>
+    public static string? Label<TEnum>(TEnum? value, string language)
+        where TEnum : struct, Enum => value is { } v ? Labels.For(v, language) : null;
 
     // ---- regular expressions ----
 

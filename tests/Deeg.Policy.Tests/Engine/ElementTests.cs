@@ -28,7 +28,7 @@ public class ElementTests
             """, "\"{p.name} still holds {r.role} on {r.channel}\"")));
         var finding = Assert.Single(report.Findings);
         Assert.Equal("Person/c", finding.Subject.ToString());
-        Assert.Equal("Cem still holds channelAdmin on xing", finding.Message);
+        Assert.Equal("Cem still holds channel admin on xing", finding.Message);
         Assert.Equal(["r", "p"], finding.Facts.Keys);
         Assert.Equal("RoleAssignment/c:channelAdmin:xing:", finding.Facts["r"].ToString());
     }
@@ -156,7 +156,7 @@ public class ElementTests
             { "collect": { "fact": "UseCase", "as": "v" }, "of": "v.channel", "as": "channels" },
             { "test": "len(areas) < 3" }
             """, """{ "en": "areas: {areas}; channels: {channels}", "de": "Bereiche: {areas}" }""")));
-        Assert.Equal("areas: internalCommunication, knowledgeManagement; channels: eng, eng", Assert.Single(report.Findings).Message);
+        Assert.Equal("areas: internal communication, knowledge management; channels: eng, eng", Assert.Single(report.Findings).Message);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class GroupElementTests
         var report = Evaluate(RuleSet(Rule("T-001", NegativeByPlatform, "\"{g}: {g.count} ({len(g.items)}) {g.items}\"")), model: Mentions);
         Assert.Equal(["T-001 Mention.platform/linkedin", "T-001 Mention.platform/xing"], Found(report));
         var linkedin = report.Findings.Single(f => f.Subject.Id == "linkedin");
-        Assert.Equal("linkedin: 2 (2) m1, m3", linkedin.Message);
+        Assert.Equal("LinkedIn: 2 (2) m1, m3", linkedin.Message);
     }
 
     [Fact]

@@ -85,6 +85,10 @@ public class BoundTreeTests
         public Expression Alias(string name) => declarations[name];
 
         public Expression Parameter(string name) => throw new InvalidOperationException();
+
+        public Expression Language => throw new InvalidOperationException();
+
+        public Expression Facts => throw new InvalidOperationException();
     }
 
     [Fact]

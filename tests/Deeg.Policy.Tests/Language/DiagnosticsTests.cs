@@ -6,7 +6,7 @@ namespace Deeg.Policy.Tests.Language;
 /// <summary>Every load-time error of the expression language, with code, position and message.</summary>
 public class DiagnosticsTests
 {
-    private const string Functions = "daysSince, daysBetween, hoursSince, date, len, lower, upper, trim, isBlank, coalesce, min, max, abs, round, exists, all, none, count, sum, filter";
+    private const string Functions = "daysSince, daysBetween, hoursSince, date, len, lower, upper, trim, isBlank, coalesce, min, max, abs, round, if, text, plural, join, name, label, exists, all, none, count, sum, filter, map";
 
     [Fact]
     public void UnknownMemberMatchesTheCliExample()

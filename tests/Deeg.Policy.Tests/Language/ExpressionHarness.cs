@@ -16,9 +16,15 @@ internal sealed class TestEnvironment(
     IReadOnlyDictionary<string, (PolicyType Type, object? Value)> aliases,
     IReadOnlyDictionary<string, (PolicyType Type, object? Value)> parameters,
     DateOnly asOf,
-    bool parametersAsConstants = false) : ILoweringEnvironment
+    bool parametersAsConstants = false,
+    string language = "en",
+    IFactLookup? facts = null) : ILoweringEnvironment
 {
     public Expression AsOf => Expression.Constant(asOf);
+
+    public Expression Language => Expression.Constant(language);
+
+    public Expression Facts => Expression.Constant(facts ?? DisplayNames.NoFacts, typeof(IFactLookup));
 
     public Expression Alias(string name) => Expression.Constant(aliases[name].Value, aliases[name].Type.ClrType);
 
@@ -154,19 +160,21 @@ internal static class Harness
     }
 
     /// <summary>Evaluates through the compiled lowering and the reference evaluator; asserts they agree.</summary>
-    public static object? Eval(string text) => Eval(Bind(text), Aliases(), Parameters(), text);
+    public static object? Eval(string text, string language = "en", IFactLookup? facts = null) => Eval(Bind(text), Aliases(), Parameters(), text, language, facts);
 
-    public static object? Eval(BoundExpression bound, IReadOnlyDictionary<string, (PolicyType Type, object? Value)> aliases, IReadOnlyDictionary<string, (PolicyType Type, object? Value)> parameters, string text)
+    public static object? Eval(BoundExpression bound, IReadOnlyDictionary<string, (PolicyType Type, object? Value)> aliases, IReadOnlyDictionary<string, (PolicyType Type, object? Value)> parameters, string text,
+        string language = "en", IFactLookup? facts = null)
     {
-        var compiled = Compiled(bound, aliases, parameters);
-        var reference = ReferenceEvaluator.Evaluate(bound, aliases.ToDictionary(a => a.Key, a => a.Value.Value), AsOf, parameters.ToDictionary(p => p.Key, p => p.Value.Value));
+        var compiled = Compiled(bound, aliases, parameters, language: language, facts: facts);
+        var reference = ReferenceEvaluator.Evaluate(bound, aliases.ToDictionary(a => a.Key, a => a.Value.Value), AsOf, parameters.ToDictionary(p => p.Key, p => p.Value.Value), language, facts);
         Assert.True(Same(compiled, reference), $"{text}: lowering gave {Show(compiled)}, reference evaluator gave {Show(reference)}");
         return compiled;
     }
 
-    public static object? Compiled(BoundExpression bound, IReadOnlyDictionary<string, (PolicyType Type, object? Value)> aliases, IReadOnlyDictionary<string, (PolicyType Type, object? Value)> parameters, bool parametersAsConstants = false)
+    public static object? Compiled(BoundExpression bound, IReadOnlyDictionary<string, (PolicyType Type, object? Value)> aliases, IReadOnlyDictionary<string, (PolicyType Type, object? Value)> parameters, bool parametersAsConstants = false,
+        string language = "en", IFactLookup? facts = null)
     {
-        var env = new TestEnvironment(aliases, parameters, AsOf, parametersAsConstants);
+        var env = new TestEnvironment(aliases, parameters, AsOf, parametersAsConstants, language, facts);
         var lowered = ExpressionLowerer.Lower(bound, env);
         Assert.Equal(bound.Type.ClrType, lowered.Type);
         ForbiddenNodes.Check(lowered);

@@ -142,10 +142,18 @@ public static class ExpressionGenerators
                 Fn("daysSince", T.Date), Fn("daysSince", T.DateTime), Fn("daysBetween", T.Date, T.DateTime), Fn("hoursSince", T.DateTime), Fn("hoursSince", T.Date),
                 Fn("abs", T.Num), Fn("round", T.Num), Fn("min", T.Num, T.Num), Fn("max", T.Num, T.Num), Fn("coalesce", T.Num, T.Num, T.Num),
                 Q("count", T.NumList, T.Num, T.Bool), Q("sum", T.NumList, T.Num, T.Num), Q("count", T.StrList, T.Str, T.Bool),
+                Fn("if", T.Bool, T.Num, T.Num), Fn("plural", T.Num, T.Num, T.Num), E(T.Bool).Select(x => $"len(text({x}))"),
             },
             T.Str => new[]
             {
                 Bin(T.Str, "+", T.Str), Fn("lower", T.Str), Fn("upper", T.Str), Fn("trim", T.Str), Bin(T.Str, "??", T.Str), Fn("coalesce", T.Str, T.Str),
+
+                // rendering in the evaluation's language
+                Fn("if", T.Bool, T.Str, T.Str), Fn("plural", T.Num, T.Str, T.Str), Fn("join", T.NumList, T.Str), Fn("join", T.StrList, T.Str),
+                Fn("text", T.Num), Fn("text", T.Str), Fn("text", T.Bool), Fn("text", T.Date), Fn("text", T.DateTime), Fn("text", T.Dur), Fn("text", T.NumList), Fn("text", T.StrList),
+                E(T.Num).Select(x => $"text({x}, '0.00')"), E(T.Num).Select(x => $"text({x}, '#,##0.###')"),
+                E(T.Date).Select(x => $"text({x}, 'dd MMMM yyyy')"), E(T.DateTime).Select(x => $"text({x}, 'ddd yyyy-MM-dd HH:mm zzz')"),
+                Gen.Elements("text(c)", "name(c)", "label(c.platform)", "label(c.scope)", "text(c.platform)", "join(map(x in [c, null]: x.platform), ' ')"),
             },
             T.Bool => new[]
             {
@@ -169,15 +177,15 @@ public static class ExpressionGenerators
                 Gen.Elements("ss", "params.ps").Select(x => $"(c.platform not in {x})"),
                 Gen.Elements("s1", "s2").Select(x => $"(coalesce(c.platform, {x}) == 'x')"),
             },
-            T.Date => new[] { Bin(T.Date, "+", T.Dur), Bin(T.Date, "-", T.Dur), Bin(T.Dur, "+", T.Date), Bin(T.Date, "??", T.Date) },
-            T.DateTime => new[] { Bin(T.DateTime, "+", T.Dur), Bin(T.DateTime, "-", T.Dur), Fn("coalesce", T.DateTime, T.Date) },
+            T.Date => new[] { Bin(T.Date, "+", T.Dur), Bin(T.Date, "-", T.Dur), Bin(T.Dur, "+", T.Date), Bin(T.Date, "??", T.Date), Fn("min", T.Date, T.Date), Fn("max", T.Date, T.Date), Fn("if", T.Bool, T.Date, T.Date) },
+            T.DateTime => new[] { Bin(T.DateTime, "+", T.Dur), Bin(T.DateTime, "-", T.Dur), Fn("coalesce", T.DateTime, T.Date), Fn("min", T.DateTime, T.Date), Fn("max", T.Date, T.DateTime) },
             T.Dur => new[]
             {
                 Bin(T.Date, "-", T.Date), Bin(T.DateTime, "-", T.DateTime), Bin(T.Date, "-", T.DateTime), Bin(T.Dur, "+", T.Dur), Bin(T.Dur, "-", T.Dur),
                 Bin(T.Dur, "*", T.Num), Bin(T.Num, "*", T.Dur), E(T.Dur).Select(x => $"-{x}"),
             },
-            T.NumList => new[] { Q("filter", T.NumList, T.Num, T.Bool), Fn("[", T.Num, T.Num).Select(x => "[" + x[2..^1] + "]") },
-            _ => new[] { Q("filter", T.StrList, T.Str, T.Bool), Fn("[", T.Str).Select(x => "[" + x[2..^1] + "]") },
+            T.NumList => new[] { Q("filter", T.NumList, T.Num, T.Bool), Fn("[", T.Num, T.Num).Select(x => "[" + x[2..^1] + "]"), Q("map", T.NumList, T.Num, T.Num), Q("map", T.StrList, T.Str, T.Num) },
+            _ => new[] { Q("filter", T.StrList, T.Str, T.Bool), Fn("[", T.Str).Select(x => "[" + x[2..^1] + "]"), Q("map", T.NumList, T.Num, T.Str), Q("map", T.StrList, T.Str, T.Str) },
         };
         return Gen.Frequency((1, Leaf(type, vars)), (3, Gen.OneOf(options)));
     }
@@ -198,6 +206,8 @@ public class LoweringPropertyTests
 
         var bound = Harness.Bind(c.Expression, scope);
         Harness.Eval(bound, aliases, parameters, c.ToString());
+        if (bound.DescendantsAndSelf().Any(e => e is Deeg.Policy.Language.Binding.Expressions.BoundCallExpression { Function.ReadsLanguage: true }))
+            Harness.Eval(bound, aliases, parameters, c.ToString() + "   in de", "de");
 
         // The same with parameters as constants (patterns compiled at lowering time).
         var constant = Harness.Compiled(bound, aliases, parameters, parametersAsConstants: true);

@@ -16,7 +16,7 @@ public class TemplateTests
         return (template, bag.Items);
     }
 
-    private static string Render(string text)
+    private static string Render(string text, string language = "en")
     {
         var (template, diagnostics) = Parse(text);
         Assert.Empty(diagnostics);
@@ -26,7 +26,7 @@ public class TemplateTests
             if (p.Expression is null) return p.Literal;
             var bound = ExpressionBinder.Bind(p.Expression, Harness.Scope(), Harness.Loc, bag);
             Assert.NotNull(bound);
-            return ValueFormatter.Format(Harness.Eval(bound, Harness.Aliases(), Harness.Parameters(), p.Source!));
+            return ValueFormatter.Format(Harness.Eval(bound, Harness.Aliases(), Harness.Parameters(), p.Source!, language), language, DisplayNames.NoFacts);
         }));
         Assert.Empty(bag.Items);
         return result;
@@ -51,11 +51,12 @@ public class TemplateTests
     [Fact]
     public void RendersValues()
     {
-        Assert.Equal("linkedin account @acme has not posted for 4 days.", Render("{c.platform} account {c.handle} has not posted for {daysSince(c.lastPostAt)} days."));
-        Assert.Equal("Der linkedin-Account @acme", Render("Der {c.platform}-Account {c.handle}"));
+        Assert.Equal("LinkedIn account @acme has not posted for 4 days.", Render("{c.platform} account {c.handle} has not posted for {daysSince(c.lastPostAt)} days."));
+        Assert.Equal("Der LinkedIn-Account @acme", Render("Der {c.platform}-Account {c.handle}", "de"));
         Assert.Equal("{literal} and } {", Render("{{literal}} and }} {{"));
         Assert.Equal("} 440", Render("{'}'} {c.followers}"));
-        Assert.Equal("DE, EU / b2bNoEndCustomers / 0.375 / 2023-01-10 / true / ", Render("{org.jurisdictions} / {org.statedExcuses} / {uc.openShare} / {pol.approvedOn} / {c.mfa == false} / {nc.handle}"));
+        Assert.Equal("DE, EU / keine Privatkundschaft (B2B) / 0,375 / 10.01.2023 / ja / ", Render("{org.jurisdictions} / {org.statedExcuses} / {uc.openShare} / {pol.approvedOn} / {c.mfa == false} / {nc.handle}", "de"));
+        Assert.Equal("DE, EU / no end customers (B2B) / 0.375 / 2023-01-10 / yes / ", Render("{org.jurisdictions} / {org.statedExcuses} / {uc.openShare} / {pol.approvedOn} / {c.mfa == false} / {nc.handle}"));
         Assert.Equal("spokesperson", Render("{filter(r in params.requiredRoles: not (r in roles))}"));
         Assert.Equal("no holes", Render("no holes"));
         Assert.Equal(string.Empty, Render(string.Empty));

@@ -159,4 +159,13 @@ public class LinterTests
         Assert.NotNull(built.Engine);
         Assert.True(built.Diagnostics.Count == 0, string.Join(Environment.NewLine, built.Diagnostics));
     }
+
+    [Fact]
+    public void The_message_functions_lint_without_warnings_and_a_language_dependent_condition_is_not_taken_for_a_constant()
+    {
+        var json = RuleSet("{}",
+            """ "when": [ { "fact": "Channel", "as": "c", "where": ["text(1.5) == '1.5'", "label(c.status) != 'aktiv'", "name(c) != ''"] }, { "test": "if(c.mfa, 1, 2) == plural(c.followers, 1, 2)" } ], "finding": { "message": "{join(map(x in [c.platform]: label(x)), ', ')} {text(c.lastPostAt, 'yyyy')} {min(c.lastPostAt, asOf)}" }""",
+            """ "when": [ { "fact": "Channel", "as": "c" }, { "max": { "fact": "Post", "as": "p", "where": "p.channel == c.id" }, "of": "p.at", "as": "last" }, { "test": "last == null or max(last, asOf) == last" } ], "finding": { "message": "{last}" }""");
+        Assert.Empty(Lint(json));
+    }
 }

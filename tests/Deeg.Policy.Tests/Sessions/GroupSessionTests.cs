@@ -92,7 +92,7 @@ public class GroupSessionTests
         var m2 = model.Mentions.Single(m => m.Id == "m2");
         var delta = session.Upsert(m2 with { Platform = Deeg.Policy.Model.Platform.Linkedin });
         Assert.Contains(delta.Closed, f => f.RuleId == "GRP-001" && f.Subject.ToString() == "Mention.platform/xing");
-        Assert.Contains(session.Report().Findings, f => f.RuleId == "GRP-001" && f.Subject.ToString() == "Mention.platform/linkedin" && f.Message == "linkedin 4 m1, m2, m3, m4");
+        Assert.Contains(session.Report().Findings, f => f.RuleId == "GRP-001" && f.Subject.ToString() == "Mention.platform/linkedin" && f.Message == "LinkedIn 4 m1, m2, m3, m4");
         Assert.Equal(SessionTests.Canonical(Naive.Value.Evaluate(session.Model, Options).Findings), SessionTests.Canonical(session.Report().Findings));
     }
 }

@@ -221,10 +221,12 @@ internal sealed class RuleBinder
         if (aggregate.Of is not null)
         {
             of = BindExpression(aggregate.Of, inner, condition: false);
-            if (of is not null && aggregate.Kind is AggregateKind.Sum or AggregateKind.Min or AggregateKind.Max or AggregateKind.Avg
+            var dates = aggregate.Kind is AggregateKind.Min or AggregateKind.Max && (of?.Type == PolicyType.Date || of?.Type == PolicyType.DateTime);
+            if (of is not null && !dates && aggregate.Kind is AggregateKind.Sum or AggregateKind.Min or AggregateKind.Max or AggregateKind.Avg
                 && of.Type != PolicyType.Number && of.Type != PolicyType.Null)
             {
-                _diagnostics.Error(ExprTypeMismatch, aggregate.Of.Location, $"'{aggregate.Kind.ToString().ToLowerInvariant()}' needs a number to aggregate, but 'of' is {of.Type}");
+                var needs = aggregate.Kind is AggregateKind.Min or AggregateKind.Max ? "a number, date or datetime" : "a number";
+                _diagnostics.Error(ExprTypeMismatch, aggregate.Of.Location, $"'{aggregate.Kind.ToString().ToLowerInvariant()}' needs {needs} to aggregate, but 'of' is {of.Type}");
                 of = null;
             }
         }
@@ -239,6 +241,7 @@ internal sealed class RuleBinder
         PolicyType type = aggregate.Kind switch
         {
             AggregateKind.Collect => new PolicyType.ListType(of?.Type ?? source.Alias.Type),
+            AggregateKind.Min or AggregateKind.Max when of is not null && (of.Type == PolicyType.Date || of.Type == PolicyType.DateTime) => of.Type,
             _ => PolicyType.Number,
         };
         var alias = new AliasSymbol(aggregate.Alias, AliasKind.Value, type, null);

@@ -49,7 +49,7 @@ internal sealed class AggregateLowering(RuleLowerer rule)
         if (aggregate.Of is not null)
         {
             var body = ExpressionLowerer.Lower(aggregate.Of, env.WithOverride(source.Alias.Name, item));
-            if (aggregate.Kind is not (AggregateKind.Collect or AggregateKind.Count)) body = Expression.Convert(body, typeof(decimal?));
+            if (aggregate.Kind is not (AggregateKind.Collect or AggregateKind.Count) && !IsDate(body.Type)) body = Expression.Convert(body, typeof(decimal?));
             of = Expression.Lambda(body, item);
         }
 
@@ -58,10 +58,14 @@ internal sealed class AggregateLowering(RuleLowerer rule)
             AggregateKind.Count when of is null => Call(nameof(Aggregates.Count), [itemType], items),
             AggregateKind.Count => Call(nameof(Aggregates.CountValues), [itemType, of.ReturnType], items, of, Expression.Constant(aggregate.Distinct)),
             AggregateKind.Collect => Call(nameof(Aggregates.Collect), [itemType, of!.ReturnType], items, of, Expression.Constant(aggregate.Distinct)), // 'of' is required (DP3001)
+            _ when IsDate(of!.ReturnType) => Call(aggregate.Kind.ToString(), [itemType, Nullable.GetUnderlyingType(of.ReturnType)!], items, of),
             _ => Call(aggregate.Kind.ToString(), [itemType], items, of!),
         };
         return Expression.Convert(call, typeof(object));
     }
+
+    /// <summary>True for the CLR types of dates and datetimes (min/max aggregate them as they are).</summary>
+    internal static bool IsDate(Type type) => type == typeof(DateOnly?) || type == typeof(DateTimeOffset?);
 
     /// <summary>A call of the generic <see cref="Aggregates"/>.<paramref name="name"/>.</summary>
     internal static Expression Call(string name, Type[] typeArguments, params Expression[] arguments) =>

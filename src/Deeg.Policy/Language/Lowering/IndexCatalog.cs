@@ -40,5 +40,9 @@ internal sealed class IndexCatalog
         public Expression Alias(string name) => fact;
 
         public Expression Parameter(string name) => throw new InvalidOperationException("a key does not depend on parameters");
+
+        public Expression Language => throw new InvalidOperationException("a key does not depend on the language");
+
+        public Expression Facts => throw new InvalidOperationException("a key does not depend on other facts");
     }
 }

@@ -51,6 +51,12 @@ internal sealed class LoweringEnvironment : ILoweringEnvironment
     /// <inheritdoc />
     public Expression AsOf => Expression.Property(Context, nameof(EvaluationContext.AsOf));
 
+    /// <inheritdoc />
+    public Expression Language => Expression.Property(Context, nameof(EvaluationContext.Language));
+
+    /// <inheritdoc />
+    public Expression Facts => Expression.Property(Context, nameof(EvaluationContext.Facts));
+
     /// <summary>The lambda parameter of a declaration, created on first use.</summary>
     public ParameterExpression Declaration(string name, Type type)
     {

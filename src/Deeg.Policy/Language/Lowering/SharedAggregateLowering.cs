@@ -130,6 +130,7 @@ internal sealed class SharedAggregateLowering(RuleLowerer rule)
             AggregateKind.Count => AggregateLowering.Call(nameof(Aggregates.CountValues), [typeof(object), valueType], values, typed, Expression.Constant(aggregate.Distinct)),
             AggregateKind.Collect when ValueBag.ScalarType(valueType) => AggregateLowering.Call(nameof(Aggregates.CollectOrdered), [valueType], bag, Expression.Constant(aggregate.Distinct)),
             AggregateKind.Collect => AggregateLowering.Call(nameof(Aggregates.Collect), [typeof(object), valueType], values, typed, Expression.Constant(aggregate.Distinct)),
+            _ when AggregateLowering.IsDate(valueType) => AggregateLowering.Call(aggregate.Kind.ToString(), [typeof(object), Nullable.GetUnderlyingType(valueType)!], values, typed),
             _ => AggregateLowering.Call(aggregate.Kind.ToString(), [typeof(object)], values, numeric),
         };
         return Expression.Convert(call, typeof(object));

@@ -43,7 +43,7 @@ internal abstract class BoundExpression(PolicyType type, int offset)
     /// <summary>The aliases the expression references (quantifier variables excluded).</summary>
     public IReadOnlySet<string> FreeAliases => _freeAliases ??= BoundTreeFacts.CollectAliases(this);
 
-    /// <summary>True when the expression depends on the evaluation context: <c>asOf</c> (also through daysSince/hoursSince) or <c>params</c>.</summary>
+    /// <summary>True when the expression depends on the evaluation context: <c>asOf</c> (also through daysSince/hoursSince), <c>params</c> or the language (text, label, name, join).</summary>
     public bool UsesContext => _usesContext ??= BoundTreeFacts.UsesContext(this);
 
     /// <summary>The parameters used as the pattern of <c>matches</c> (their values must be valid regular expressions).</summary>
@@ -346,7 +346,7 @@ internal static class BoundTreeFacts
         root.DescendantsAndSelf().OfType<BoundAliasExpression>().Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
 
     public static bool UsesContext(BoundExpression root) =>
-        root.DescendantsAndSelf().Any(node => node is BoundAsOfExpression or BoundParameterExpression or BoundCallExpression { Function.ReadsAsOf: true });
+        root.DescendantsAndSelf().Any(node => node is BoundAsOfExpression or BoundParameterExpression or BoundCallExpression { Function.ReadsAsOf: true } or BoundCallExpression { Function.ReadsLanguage: true });
 
     public static IReadOnlySet<string> CollectPatternParameters(BoundExpression root) =>
         root.DescendantsAndSelf().OfType<BoundMatchesExpression>().Where(m => m.PatternParameter is not null).Select(m => m.PatternParameter!.Name).ToHashSet(StringComparer.Ordinal);

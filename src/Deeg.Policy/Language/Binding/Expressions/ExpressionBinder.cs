@@ -24,7 +24,8 @@ namespace Deeg.Policy.Language.Binding.Expressions;
 /// <item>A null literal takes the type the context needs (<c>null + 1</c> is a number, <c>d + null</c> a date); <c>null in [null]</c> is false like every comparison with null.</item>
 /// <item>Comparisons do not chain (<c>a &lt; b &lt; c</c> is a syntax error); <c>??</c> is right-associative.</item>
 /// <item>Quantifiers treat a null list as empty (exists false, all/none true, count and sum 0, filter empty); <c>sum</c> skips null values; the variable may shadow an alias.</item>
-/// <item>Functions are typed by their entry in <see cref="BuiltInFunctions"/>: <c>date(…)</c> takes a literal only; <c>coalesce</c> takes at least two arguments; <c>min</c>/<c>max</c> exactly two numbers.</item>
+/// <item>Functions are typed by their entry in <see cref="BuiltInFunctions"/>: <c>date(…)</c> takes a literal only; <c>coalesce</c> takes at least two arguments; <c>min</c>/<c>max</c> exactly two numbers, dates or datetimes of one type; the branches of <c>if</c> and <c>plural</c> unify like list elements; the pattern of <c>text(x, f)</c> is a literal, checked by formatting sample values.</item>
+/// <item><c>map</c>'s body may not be a list (there are no lists of lists); <c>text</c> of a list renders a null element as an empty string, <c>join</c> skips it.</item>
 /// <item><c>matches</c> is a search (<c>Regex.IsMatch</c>; anchor with <c>^…$</c>), with <c>RegexOptions.NonBacktracking | CultureInvariant</c>; constructs that engine lacks (backreferences, lookarounds) are DP4009.</item>
 /// <item>Durations are whole numbers of days, hours or minutes; <c>len</c> counts UTF-16 code units.</item>
 /// </list>

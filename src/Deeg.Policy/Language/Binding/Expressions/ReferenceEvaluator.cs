@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Text.RegularExpressions;
 using Deeg.Policy.Core;
+using Deeg.Policy.Language.Binding.Functions;
+using Deeg.Policy.Model;
 using static Deeg.Policy.Language.Binding.Expressions.ReferenceValues;
 using Variables = System.Collections.Immutable.ImmutableDictionary<string, object?>;
 
@@ -15,13 +17,19 @@ namespace Deeg.Policy.Language.Binding.Expressions;
 /// </summary>
 internal static class ReferenceEvaluator
 {
-    /// <summary>Evaluates <paramref name="e"/> with the given alias values, evaluation date and parameter values.</summary>
-    public static object? Evaluate(BoundExpression e, IReadOnlyDictionary<string, object?> aliases, DateOnly asOf, IReadOnlyDictionary<string, object?> parameters) =>
-        new Evaluator(aliases, asOf, parameters).Visit(e, Variables.Empty);
+    /// <summary>
+    /// Evaluates <paramref name="e"/> with the given alias values, evaluation date and parameter values,
+    /// in <paramref name="language"/> (default English) with the facts display names refer to (default none).
+    /// </summary>
+    public static object? Evaluate(BoundExpression e, IReadOnlyDictionary<string, object?> aliases, DateOnly asOf, IReadOnlyDictionary<string, object?> parameters,
+        string? language = null, IFactLookup? facts = null) =>
+        new Evaluator(aliases, new ReferenceContext(asOf, language ?? Labels.English, facts ?? DisplayNames.NoFacts), parameters).Visit(e, Variables.Empty);
 
-    private sealed class Evaluator(IReadOnlyDictionary<string, object?> aliases, DateOnly asOf, IReadOnlyDictionary<string, object?> parameters)
+    private sealed class Evaluator(IReadOnlyDictionary<string, object?> aliases, ReferenceContext context, IReadOnlyDictionary<string, object?> parameters)
         : BoundTreeVisitor<Variables, object?>
     {
+        private readonly DateOnly asOf = context.AsOf;
+
         public override object? VisitLiteral(BoundLiteralExpression node, Variables variables) => node.Value;
 
         public override object? VisitAlias(BoundAliasExpression node, Variables variables) => Canonical(aliases[node.Name], node.Type);
@@ -62,7 +70,7 @@ internal static class ReferenceEvaluator
         }
 
         public override object? VisitCall(BoundCallExpression node, Variables variables) =>
-            node.Function.Evaluate(node.Arguments.Select(a => Visit(a, variables)).ToList(), asOf);
+            node.Function.Evaluate(node.Arguments.Select(a => Visit(a, variables)).ToList(), context);
 
         public override object? VisitQuantifier(BoundQuantifierExpression node, Variables variables)
         {

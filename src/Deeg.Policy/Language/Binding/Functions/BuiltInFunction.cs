@@ -40,8 +40,29 @@ internal enum ParameterKind
     /// <summary>A string or a list, as it is; null is a string.</summary>
     StringOrList,
 
-    /// <summary>Any type that all arguments share (brought to one type like the elements of a list).</summary>
+    /// <summary>Any type that all arguments of this kind share (brought to one type like the elements of a list).</summary>
     Common,
+
+    /// <summary>Like <see cref="Common"/>, and that type is number, date or datetime; null is a number.</summary>
+    Ordered,
+
+    /// <summary>A bool; null is a bool.</summary>
+    Bool,
+
+    /// <summary>A value of any type, as it is.</summary>
+    Any,
+
+    /// <summary>A list, as it is; null is a list.</summary>
+    List,
+
+    /// <summary>A fact, as it is; null is allowed.</summary>
+    Fact,
+
+    /// <summary>An enum value, as it is; null is allowed.</summary>
+    Enum,
+
+    /// <summary>A string literal that is a format pattern for the first argument (checked when the rule set loads).</summary>
+    FormatPattern,
 }
 
 /// <summary>What is known of whether a function's result can be null (for the linter).</summary>
@@ -66,8 +87,8 @@ internal sealed class CallFunction : BuiltInFunction
     /// <summary>The most arguments (<see cref="int.MaxValue"/>: no limit).</summary>
     public int MaxArguments { get; init; } = 1;
 
-    /// <summary>What every argument accepts.</summary>
-    public required ParameterKind Parameters { get; init; }
+    /// <summary>What each argument accepts, by position; the last entry stands for all further arguments.</summary>
+    public required IReadOnlyList<ParameterKind> Parameters { get; init; }
 
     /// <summary>The type of the result; null for the type the arguments share (<see cref="ParameterKind.Common"/>).</summary>
     public required PolicyType? Returns { get; init; }
@@ -75,14 +96,20 @@ internal sealed class CallFunction : BuiltInFunction
     /// <summary>True when the result depends on <c>asOf</c>.</summary>
     public bool ReadsAsOf { get; init; }
 
+    /// <summary>True when the result depends on the evaluation's language (and the facts display names refer to).</summary>
+    public bool ReadsLanguage { get; init; }
+
+    /// <summary>What argument <paramref name="index"/> accepts.</summary>
+    public ParameterKind Parameter(int index) => Parameters[Math.Min(index, Parameters.Count - 1)];
+
     /// <summary>What is known of a null result.</summary>
     public ResultNullability Nullability { get; init; }
 
     /// <summary>
-    /// The meaning on canonical boxed values (decimal, string, DateOnly, DateTimeOffset, lists) and
-    /// the evaluation date: the reference semantics, written independently of <see cref="Lower"/>.
+    /// The meaning on canonical boxed values (decimal, string, DateOnly, DateTimeOffset, lists) in
+    /// an evaluation: the reference semantics, written independently of <see cref="Lower"/>.
     /// </summary>
-    public required Func<IReadOnlyList<object?>, DateOnly, object?> Evaluate { get; init; }
+    public required Func<IReadOnlyList<object?>, ReferenceContext, object?> Evaluate { get; init; }
 
     /// <summary>The expression tree of a call: calls of the runtime's functions, no blocks or loops.</summary>
     public required Func<LoweredCall, Expression> Lower { get; init; }
@@ -112,6 +139,9 @@ internal enum QuantifierBody
 
     /// <summary>A number: null values are skipped.</summary>
     Number,
+
+    /// <summary>A value of any type but a list, kept as it is (null included).</summary>
+    Value,
 }
 
 /// <summary>A function over the elements of a list, <c>f(x in LIST: body)</c>; a null list counts as empty.</summary>
@@ -120,7 +150,7 @@ internal sealed class QuantifierFunction : BuiltInFunction
     /// <summary>What the body is.</summary>
     public required QuantifierBody Body { get; init; }
 
-    /// <summary>The type of the result; null for the type of the list.</summary>
+    /// <summary>The type of the result; null for the type of the list (a list of the body's type for <see cref="QuantifierBody.Value"/>).</summary>
     public required PolicyType? Returns { get; init; }
 
     /// <summary>
@@ -133,11 +163,16 @@ internal sealed class QuantifierFunction : BuiltInFunction
     public required Func<LoweredQuantifier, Expression> Lower { get; init; }
 }
 
+/// <summary>The evaluation a reference value is computed in: its date, its language and the facts display names refer to.</summary>
+internal sealed record ReferenceContext(DateOnly AsOf, string Language, Deeg.Policy.Model.IFactLookup Facts);
+
 /// <summary>A call being lowered.</summary>
 /// <param name="bound">The bound arguments (for their types).</param>
 /// <param name="arguments">The lowered arguments, of their types' canonical CLR types.</param>
 /// <param name="asOf">The evaluation date, built only when asked for: reading it makes the condition depend on the context.</param>
-internal sealed class LoweredCall(IReadOnlyList<BoundExpression> bound, IReadOnlyList<Expression> arguments, Func<Expression> asOf)
+/// <param name="language">The evaluation's language, built only when asked for.</param>
+/// <param name="facts">The facts display names refer to, built only when asked for.</param>
+internal sealed class LoweredCall(IReadOnlyList<BoundExpression> bound, IReadOnlyList<Expression> arguments, Func<Expression> asOf, Func<Expression> language, Func<Expression> facts)
 {
     public IReadOnlyList<BoundExpression> Bound => bound;
 
@@ -145,6 +180,12 @@ internal sealed class LoweredCall(IReadOnlyList<BoundExpression> bound, IReadOnl
 
     /// <summary>The evaluation date, of CLR type <see cref="DateOnly"/>.</summary>
     public Expression AsOf => asOf();
+
+    /// <summary>The evaluation's language, of CLR type <see cref="string"/>.</summary>
+    public Expression Language => language();
+
+    /// <summary>The facts display names refer to, of CLR type <c>IFactLookup</c>.</summary>
+    public Expression Facts => facts();
 }
 
 /// <summary>A quantifier being lowered: the list (never null), its element type, and the body over the element <c>variable</c>.</summary>
@@ -157,6 +198,12 @@ internal sealed class LoweredQuantifier(Type elementType, Expression list, Param
     /// <summary>The body as a <c>Func&lt;T, bool&gt;</c>, null counting as false.</summary>
     public LambdaExpression Predicate =>
         Expression.Lambda(typeof(Func<,>).MakeGenericType(elementType, typeof(bool)), ExpressionTrees.IsTrue(body), variable);
+
+    /// <summary>The body as a <c>Func&lt;T, TBody&gt;</c> of its own type.</summary>
+    public LambdaExpression Mapper => Expression.Lambda(typeof(Func<,>).MakeGenericType(elementType, body.Type), body, variable);
+
+    /// <summary>The CLR type of the body.</summary>
+    public Type BodyType => body.Type;
 
     /// <summary>The body as a <c>Func&lt;T, decimal?&gt;</c>.</summary>
     public LambdaExpression Selector =>

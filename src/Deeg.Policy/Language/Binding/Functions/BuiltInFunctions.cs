@@ -25,15 +25,15 @@ internal sealed class BuiltInFunctions : IFunctionNames
         {
             Name = "daysSince", Signature = "daysSince(d)", Example = "daysSince(c.lastPostAt) > 180",
             Summary = "calendar days from the (UTC) date of date/datetime `d` to `asOf` (negative in the future); `null` for `null`",
-            Parameters = ParameterKind.DateOrDateTime, Returns = PolicyType.Number, ReadsAsOf = true,
-            Evaluate = (a, asOf) => a[0] is null ? null : (decimal)(asOf.DayNumber - UtcDay(a[0]!).DayNumber),
+            Parameters = [ParameterKind.DateOrDateTime], Returns = PolicyType.Number, ReadsAsOf = true,
+            Evaluate = (a, x) => a[0] is null ? null : (decimal)(x.AsOf.DayNumber - UtcDay(a[0]!).DayNumber),
             Lower = c => Function(nameof(PolicyFunctions.DaysSince), AsDate(c.Arguments[0]), c.AsOf),
         },
         new CallFunction
         {
             Name = "daysBetween", Signature = "daysBetween(a, b)", Example = "daysBetween(p.approvedOn, p.lastReviewedOn) > 365",
             Summary = "calendar days from the (UTC) date of `a` to that of `b`; `null` when either is `null`",
-            Parameters = ParameterKind.DateOrDateTime, MinArguments = 2, MaxArguments = 2, Returns = PolicyType.Number,
+            Parameters = [ParameterKind.DateOrDateTime], MinArguments = 2, MaxArguments = 2, Returns = PolicyType.Number,
             Evaluate = (a, _) => a[0] is null || a[1] is null ? null : (decimal)(UtcDay(a[1]!).DayNumber - UtcDay(a[0]!).DayNumber),
             Lower = c => Function(nameof(PolicyFunctions.DaysBetween), AsDate(c.Arguments[0]), AsDate(c.Arguments[1])),
         },
@@ -41,9 +41,9 @@ internal sealed class BuiltInFunctions : IFunctionNames
         {
             Name = "hoursSince", Signature = "hoursSince(t)", Example = "hoursSince(m.at) > org.responseSlaHours",
             Summary = "whole hours (truncated) from date/datetime `t` to the start (00:00 UTC) of `asOf`",
-            Parameters = ParameterKind.DateOrDateTime, Returns = PolicyType.Number, ReadsAsOf = true,
-            Evaluate = (a, asOf) => a[0] is null ? null
-                : decimal.Truncate((decimal)(Midnight(asOf) - (a[0] is DateOnly d ? Midnight(d) : (DateTimeOffset)a[0]!)).Ticks / TimeSpan.TicksPerHour),
+            Parameters = [ParameterKind.DateOrDateTime], Returns = PolicyType.Number, ReadsAsOf = true,
+            Evaluate = (a, x) => a[0] is null ? null
+                : decimal.Truncate((decimal)(Midnight(x.AsOf) - (a[0] is DateOnly d ? Midnight(d) : (DateTimeOffset)a[0]!)).Ticks / TimeSpan.TicksPerHour),
             Lower = c => Function(nameof(PolicyFunctions.HoursSince), AsDateTime(c.Arguments[0]), c.AsOf),
         },
         new ConstantFunction
@@ -57,7 +57,7 @@ internal sealed class BuiltInFunctions : IFunctionNames
         {
             Name = "len", Signature = "len(x)", Example = "len(c.handle) > 30",
             Summary = "the length of a string (UTF-16 code units) or a list; `null` for `null`",
-            Parameters = ParameterKind.StringOrList, Returns = PolicyType.Number, Nullability = ResultNullability.OnlyForNullArguments,
+            Parameters = [ParameterKind.StringOrList], Returns = PolicyType.Number, Nullability = ResultNullability.OnlyForNullArguments,
             Evaluate = (a, _) => a[0] switch
             {
                 null => null,
@@ -75,7 +75,7 @@ internal sealed class BuiltInFunctions : IFunctionNames
         {
             Name = "isBlank", Signature = "isBlank(s)", Example = "isBlank(c.impressumUrl)",
             Summary = "`s` is `null`, empty or white space",
-            Parameters = ParameterKind.String, Returns = PolicyType.Bool, Nullability = ResultNullability.Never,
+            Parameters = [ParameterKind.String], Returns = PolicyType.Bool, Nullability = ResultNullability.Never,
             Evaluate = (a, _) => a[0] is not string text || text.All(char.IsWhiteSpace),
             Lower = c => Function(nameof(PolicyFunctions.IsBlank), [.. c.Arguments]),
         },
@@ -83,17 +83,87 @@ internal sealed class BuiltInFunctions : IFunctionNames
         {
             Name = "coalesce", Signature = "coalesce(a, b, …)", Example = "coalesce(c.name, c.handle, c.id)",
             Summary = "the first argument that is not `null`; at least two, of one type",
-            Parameters = ParameterKind.Common, MinArguments = 2, MaxArguments = int.MaxValue, Returns = null,
+            Parameters = [ParameterKind.Common], MinArguments = 2, MaxArguments = int.MaxValue, Returns = null,
             Evaluate = (a, _) => a.FirstOrDefault(x => x is not null),
             Lower = c => c.Arguments.Reverse().Aggregate((result, argument) => Expression.Coalesce(argument, result)),
         },
-        NumberFunction("min", nameof(PolicyFunctions.Min), 2, "min(c.followers, 1000)", "the smaller of two numbers; `null` when either is `null`",
-            a => (decimal)a[0]! <= (decimal)a[1]! ? a[0] : a[1]),
-        NumberFunction("max", nameof(PolicyFunctions.Max), 2, "max(u.members, 1)", "the larger of two numbers; `null` when either is `null`",
-            a => (decimal)a[0]! >= (decimal)a[1]! ? a[0] : a[1]),
+        new CallFunction
+        {
+            Name = "min", Signature = "min(a, b)", Example = "min(c.followers, 1000)",
+            Summary = "the smaller of two numbers, the earlier of two dates or datetimes; `null` when either is `null`",
+            Parameters = [ParameterKind.Ordered], MinArguments = 2, MaxArguments = 2, Returns = null,
+            Evaluate = (a, _) => a[0] is null || a[1] is null ? null : Compare(a[0]!, a[1]!) <= 0 ? a[0] : a[1],
+            Lower = c => Function(nameof(PolicyFunctions.Min), [.. c.Arguments]),
+        },
+        new CallFunction
+        {
+            Name = "max", Signature = "max(a, b)", Example = "max(p.approvedOn, p.lastReviewedOn) < date('2025-01-01')",
+            Summary = "the larger of two numbers, the later of two dates or datetimes; `null` when either is `null`",
+            Parameters = [ParameterKind.Ordered], MinArguments = 2, MaxArguments = 2, Returns = null,
+            Evaluate = (a, _) => a[0] is null || a[1] is null ? null : Compare(a[0]!, a[1]!) >= 0 ? a[0] : a[1],
+            Lower = c => Function(nameof(PolicyFunctions.Max), [.. c.Arguments]),
+        },
         NumberFunction("abs", nameof(PolicyFunctions.Abs), 1, "abs(c.followers - 100) < 10", "the absolute value of a number", a => (decimal)a[0]! < 0 ? -(decimal)a[0]! : a[0]),
         NumberFunction("round", nameof(PolicyFunctions.Round), 1, "round(u.openShare * 100) >= 50", "a number rounded to a whole number, halves away from zero",
             a => decimal.Round((decimal)a[0]!, 0, MidpointRounding.AwayFromZero)),
+        new CallFunction
+        {
+            Name = "if", Signature = "if(c, a, b)", Example = "if(c.mfa, 'on', 'off') == 'off'",
+            Summary = "`a` when the bool `c` is true, else `b` (also when `c` is `null`); `a` and `b` of one type, as for `??`",
+            Parameters = [ParameterKind.Bool, ParameterKind.Common], MinArguments = 3, MaxArguments = 3, Returns = null,
+            Evaluate = (a, _) => a[0] is true ? a[1] : a[2],
+            Lower = c => Expression.Condition(IsTrue(c.Arguments[0]), c.Arguments[1], c.Arguments[2]),
+        },
+        new CallFunction
+        {
+            Name = "text", Signature = "text(x[, f])", Example = "text(p.approvedOn, 'MMMM yyyy') != ''",
+            Summary = "`x` rendered as a message hole renders it, in the evaluation's language; with `f`, a string literal, a number, date or datetime formatted "
+                + "with the .NET format pattern `f` in the language's culture (`en`: invariant, `de`: de-DE; datetimes in UTC); `null` for `null`",
+            Parameters = [ParameterKind.Any, ParameterKind.FormatPattern], MinArguments = 1, MaxArguments = 2, Returns = PolicyType.String,
+            ReadsLanguage = true, Nullability = ResultNullability.OnlyForNullArguments,
+            Evaluate = (a, x) => a.Count == 1 ? ReferenceText.Of(a[0], x) : ReferenceText.Formatted(a[0], (string)a[1]!, x),
+            Lower = c => c.Arguments.Count == 1
+                ? Function(nameof(PolicyFunctions.Text), Expression.Convert(c.Arguments[0], typeof(object)), c.Language, c.Facts)
+                : Function(nameof(PolicyFunctions.Text), c.Arguments[0], c.Arguments[1], c.Language),
+        },
+        new CallFunction
+        {
+            Name = "plural", Signature = "plural(n, one, other)", Example = "plural(c.followers, 'follower', 'followers') == 'followers'",
+            Summary = "`one` when the number `n` equals 1, else `other` (also for `null`); `one` and `other` of one type",
+            Parameters = [ParameterKind.Number, ParameterKind.Common], MinArguments = 3, MaxArguments = 3, Returns = null,
+            Evaluate = (a, _) => a[0] is decimal n && n == 1m ? a[1] : a[2],
+            Lower = c => Expression.Condition(Function(nameof(PolicyFunctions.IsOne), c.Arguments[0]), c.Arguments[1], c.Arguments[2]),
+        },
+        new CallFunction
+        {
+            Name = "join", Signature = "join(list, sep)", Example = "join(org.jurisdictions, ', ') == 'DE, EU'",
+            Summary = "the non-null elements of the list rendered as by `text`, joined by the string `sep`; `''` for an empty list, `null` for `null`",
+            Parameters = [ParameterKind.List, ParameterKind.String], MinArguments = 2, MaxArguments = 2, Returns = PolicyType.String,
+            ReadsLanguage = true, Nullability = ResultNullability.OnlyForNullArguments,
+            Evaluate = (a, x) => a[0] is null ? null
+                : string.Join((string?)a[1], ((IEnumerable)a[0]!).Cast<object?>().Where(e => e is not null).Select(e => ReferenceText.Of(e, x))),
+            Lower = c => Generic(typeof(PolicyFunctions), nameof(PolicyFunctions.Join), [((PolicyType.ListType)c.Bound[0].Type).ElementClrType], c.Arguments[0], c.Arguments[1], c.Language, c.Facts),
+        },
+        new CallFunction
+        {
+            Name = "name", Signature = "name(x)", Example = "name(c) != c.id",
+            Summary = "the display name of the fact `x` (a channel's name, a person's name, …) in the evaluation's language; `null` for `null`",
+            Parameters = [ParameterKind.Fact], Returns = PolicyType.String, ReadsLanguage = true, Nullability = ResultNullability.OnlyForNullArguments,
+            Evaluate = (a, x) => a[0] is null ? null : Deeg.Policy.Model.DisplayNames.Of(a[0]!, x.Facts, x.Language),
+            Lower = c => c.Bound[0].Type == PolicyType.Null
+                ? Expression.Constant(null, typeof(string))
+                : Function(nameof(PolicyFunctions.Name), Expression.Convert(c.Arguments[0], typeof(object)), c.Language, c.Facts),
+        },
+        new CallFunction
+        {
+            Name = "label", Signature = "label(e)", Example = "label(c.platform) == 'LinkedIn'",
+            Summary = "the label of the enum value `e` in the evaluation's language (`planned`, `geplant`); `null` for `null`",
+            Parameters = [ParameterKind.Enum], Returns = PolicyType.String, ReadsLanguage = true, Nullability = ResultNullability.OnlyForNullArguments,
+            Evaluate = (a, x) => a[0] is null ? null : Labels.For((Enum)a[0]!, x.Language),
+            Lower = c => c.Bound[0].Type is PolicyType.EnumType e
+                ? Generic(typeof(PolicyFunctions), nameof(PolicyFunctions.Label), [e.EnumClrType], c.Arguments[0], c.Language)
+                : Expression.Constant(null, typeof(string)),
+        },
         Quantifier("exists", "exists(x in org.jurisdictions: x == 'DE')", "true when `cond` holds for some element", QuantifierBody.Condition, PolicyType.Bool,
             (items, body, _) => items.Any(x => body(x) is true), q => q.Enumerable(nameof(Enumerable.Any), q.Predicate)),
         Quantifier("all", "all(t in p.tiers: t.approver != null)", "true when `cond` holds for every element (true for an empty list)", QuantifierBody.Condition, PolicyType.Bool,
@@ -108,6 +178,10 @@ internal sealed class BuiltInFunctions : IFunctionNames
         Quantifier("filter", "len(filter(x in org.jurisdictions: x != 'EU')) > 0", "the elements for which `cond` holds, in order", QuantifierBody.Condition, null,
             (items, body, type) => MakeList(((PolicyType.ListType)type).ElementClrType, items.Where(x => body(x) is true)),
             q => Generic(typeof(PolicyFunctions), nameof(PolicyFunctions.ToList), [q.ElementType], q.Enumerable(nameof(Enumerable.Where), q.Predicate))),
+        Quantifier("map", "join(map(x in p.clauses: x.type), ', ') != ''", "the list of `value` for each element, in order", QuantifierBody.Value, null,
+            (items, body, type) => MakeList(((PolicyType.ListType)type).ElementClrType, items.Select(body)),
+            q => Generic(typeof(PolicyFunctions), nameof(PolicyFunctions.ToList), [q.BodyType],
+                Generic(typeof(Enumerable), nameof(Enumerable.Select), [q.ElementType, q.BodyType], q.List, q.Mapper))),
     ]);
 
     private readonly Dictionary<string, BuiltInFunction> _byName;
@@ -137,7 +211,7 @@ internal sealed class BuiltInFunctions : IFunctionNames
     private static CallFunction StringFunction(string name, string method, string example, string summary, Func<string, string> apply) => new()
     {
         Name = name, Signature = name + "(s)", Example = example, Summary = summary,
-        Parameters = ParameterKind.String, Returns = PolicyType.String,
+        Parameters = [ParameterKind.String], Returns = PolicyType.String,
         Evaluate = (a, _) => a[0] is string s ? apply(s) : null,
         Lower = c => Function(method, [.. c.Arguments]),
     };
@@ -145,7 +219,7 @@ internal sealed class BuiltInFunctions : IFunctionNames
     private static CallFunction NumberFunction(string name, string method, int arguments, string example, string summary, Func<IReadOnlyList<object?>, object?> apply) => new()
     {
         Name = name, Signature = name + (arguments == 1 ? "(x)" : "(a, b)"), Example = example, Summary = summary,
-        Parameters = ParameterKind.Number, MinArguments = arguments, MaxArguments = arguments, Returns = PolicyType.Number,
+        Parameters = [ParameterKind.Number], MinArguments = arguments, MaxArguments = arguments, Returns = PolicyType.Number,
         Evaluate = (a, _) => a.Any(x => x is null) ? null : apply(a),
         Lower = c => Function(method, [.. c.Arguments]),
     };
@@ -153,8 +227,16 @@ internal sealed class BuiltInFunctions : IFunctionNames
     private static QuantifierFunction Quantifier(string name, string example, string summary, QuantifierBody body, PolicyType? returns,
         Func<IReadOnlyList<object?>, Func<object?, object?>, PolicyType, object?> evaluate, Func<LoweredQuantifier, Expression> lower) => new()
     {
-        Name = name, Signature = $"{name}(x in LIST: {(body == QuantifierBody.Number ? "value" : "cond")})", Example = example, Summary = summary,
+        Name = name, Signature = $"{name}(x in LIST: {(body == QuantifierBody.Condition ? "cond" : "value")})", Example = example, Summary = summary,
         Body = body, Returns = returns, Evaluate = evaluate, Lower = lower,
+    };
+
+    /// <summary>The order of two numbers, dates or datetimes of one type.</summary>
+    private static int Compare(object a, object b) => a switch
+    {
+        decimal x => x.CompareTo((decimal)b),
+        DateOnly x => x.DayNumber.CompareTo(((DateOnly)b).DayNumber),
+        _ => ((DateTimeOffset)a).UtcTicks.CompareTo(((DateTimeOffset)b).UtcTicks),
     };
 
     /// <summary>A date or datetime as the UTC date.</summary>

@@ -19,6 +19,12 @@ internal interface ILoweringEnvironment
 
     /// <summary>The value of <c>params.NAME</c>, of the parameter type's canonical CLR type.</summary>
     Expression Parameter(string name);
+
+    /// <summary>The evaluation's language, of CLR type <see cref="string"/>.</summary>
+    Expression Language { get; }
+
+    /// <summary>The facts display names refer to, of CLR type <see cref="Model.IFactLookup"/>.</summary>
+    Expression Facts { get; }
 }
 
 /// <summary>
@@ -243,7 +249,7 @@ internal sealed class ExpressionLowerer : BoundTreeVisitor<Variables, Expression
     public override Expression VisitCall(BoundCallExpression call, Variables variables)
     {
         var arguments = call.Arguments.Select(a => Visit(a, variables)).ToArray();
-        return call.Function.Lower(new LoweredCall(call.Arguments, arguments, () => AsOfDate));
+        return call.Function.Lower(new LoweredCall(call.Arguments, arguments, () => AsOfDate, () => _env.Language, () => _env.Facts));
     }
 
     public override Expression VisitQuantifier(BoundQuantifierExpression quantifier, Variables variables)
