@@ -54,6 +54,7 @@ internal static class CheckCommand
         failOn.AcceptOnlyFromAmong(FailOnValues);
         var lang = new Option<string>("--lang") { Description = "Language of titles, messages and text output", DefaultValueFactory = _ => "en" };
         lang.AcceptOnlyFromAmong(Languages);
+        var verbose = new Option<bool>("--verbose") { Description = "Human formats (text, markdown, html, junit): everything — remediation, fact references and fingerprint with each finding" };
         var explain = new Option<bool>("--explain") { Description = "Add the evidence of each finding (bound facts and expression values)" };
         var baseline = new Option<string>("--baseline")
         {
@@ -79,6 +80,7 @@ internal static class CheckCommand
         command.Add(output);
         command.Add(failOn);
         command.Add(lang);
+        command.Add(verbose);
         command.Add(explain);
         command.Add(baseline);
         command.Add(failOnNew);
@@ -97,6 +99,7 @@ internal static class CheckCommand
             FailOn = parseResult.GetValue(failOn) ?? "low",
             Language = parseResult.GetValue(lang) ?? "en",
             Explain = parseResult.GetValue(explain),
+            Verbose = parseResult.GetValue(verbose),
             Baseline = parseResult.GetValue(baseline),
             FailOnNew = parseResult.GetValue(failOnNew),
             History = parseResult.GetValue(history),
@@ -280,11 +283,16 @@ internal static class CheckCommand
             Language = request.Language,
             Colour = request.Output is null && context.StdoutIsColourTerminal,
             ToolName = CliApp.Name,
+            Verbose = request.Verbose,
         };
         if (request.Output is { } file)
         {
-            using var stream = File.Create(file);
-            writer.Write(reports, stream, writerOptions);
+            using (var stream = File.Create(file))
+            {
+                writer.Write(reports, stream, writerOptions);
+            }
+
+            context.Stderr.WriteLine(WroteLine(file, reports));
         }
         else
         {
@@ -292,6 +300,20 @@ internal static class CheckCommand
         }
 
         return historyFailed ? ExitCodes.EvaluationError : ExitCodeFor(reports, failOn, request.FailOnNew);
+    }
+
+    /// <summary>
+    /// What <c>--output</c> wrote, for standard error: <c>wrote report.html: 50 findings, score 38</c>;
+    /// several reports: <c>wrote report.json: 2 reports, 59 findings, scores 38, 71</c>.
+    /// </summary>
+    internal static string WroteLine(string file, IReadOnlyList<ComplianceReport> reports)
+    {
+        var findings = reports.Sum(r => r.Summary.Findings);
+        var counted = findings.ToString(CultureInfo.InvariantCulture) + (findings == 1 ? " finding" : " findings");
+        var scores = string.Join(", ", reports.Select(r => r.Summary.Score.ToString(CultureInfo.InvariantCulture)));
+        return reports.Count == 1
+            ? $"wrote {file}: {counted}, score {scores}"
+            : $"wrote {file}: {reports.Count.ToString(CultureInfo.InvariantCulture)} reports, {counted}, scores {scores}";
     }
 
     /// <summary>Evaluates each model independently, in parallel; the reports keep the argument order.</summary>
@@ -338,6 +360,8 @@ internal static class CheckCommand
         public required string Language { get; init; }
 
         public bool Explain { get; init; }
+
+        public bool Verbose { get; init; }
 
         public string? Baseline { get; init; }
 

@@ -147,9 +147,13 @@ public class BaselineTests
     {
         using var dir = new TempDir();
         var text = Check(dir).Stdout;
-        Assert.Contains(text.Split('\n'), l => l.Contains("MUSTER-002", StringComparison.Ordinal) && l.EndsWith("[new]", StringComparison.Ordinal));
-        Assert.Contains(text.Split('\n'), l => l.Contains("MUSTER-002", StringComparison.Ordinal) && l.EndsWith("[unchanged]", StringComparison.Ordinal));
-        Assert.Contains("Fixed since the baseline (1)\n  MUSTER-001  Executive sponsor is not active internally  (Person/p-cmo)\n", text, StringComparison.Ordinal);
+        // Under the rule's heading, one line per finding with its state.
+        var lines = text.Split('\n');
+        var rule = Array.FindIndex(lines, l => l.StartsWith("  MUSTER-002", StringComparison.Ordinal));
+        Assert.True(rule >= 0, text);
+        Assert.Contains(lines.Skip(rule), l => l.StartsWith("    - Channel ", StringComparison.Ordinal) && l.EndsWith("[new]", StringComparison.Ordinal));
+        Assert.Contains(lines.Skip(rule), l => l.StartsWith("    - Channel ", StringComparison.Ordinal) && l.EndsWith("[unchanged]", StringComparison.Ordinal));
+        Assert.Contains("Fixed since the baseline (1)\n  MUSTER-001  Executive sponsor is not active internally  (Person p-cmo)\n", text, StringComparison.Ordinal);
         Assert.EndsWith(", 1 new, 1 fixed\n", text, StringComparison.Ordinal);
 
         var german = Check(dir, "--lang", "de").Stdout;
@@ -188,7 +192,7 @@ public class BaselineTests
         Assert.Contains("| Severity | open | waived | new |", md, StringComparison.Ordinal);
         Assert.Contains(md.Split('\n'), l => l.StartsWith("| 🟧 high | `MUSTER-002`", StringComparison.Ordinal) && l.EndsWith("| **new** |", StringComparison.Ordinal));
         Assert.Contains("## Fixed since the baseline (1)", md, StringComparison.Ordinal);
-        Assert.Contains("| `MUSTER-001` Executive sponsor is not active internally | `Person/p-cmo` |", md, StringComparison.Ordinal);
+        Assert.Contains("| `MUSTER-001` Executive sponsor is not active internally | Person p-cmo |", md, StringComparison.Ordinal);
 
         var html = Check(dir, "--format", "html", "--lang", "de").Stdout;
         Assert.Contains("<span class=\"badge state state-new\">neu</span>", html, StringComparison.Ordinal);

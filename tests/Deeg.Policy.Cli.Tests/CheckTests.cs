@@ -43,6 +43,7 @@ public class CheckTests
           "schemaVersion": 1,
           "tool": { "name": "deeg-policy", "version": "{{CliApp.Version}}" },
           "asOf": "2026-11-26",
+          "language": "en",
           "organisation": { "id": "muster", "name": "Muster Maschinenbau GmbH" },
           "ruleSets": [ { "id": "muster-extra", "version": "1.0.0", "rules": 2 } ],
           "summary": {
@@ -57,6 +58,9 @@ public class CheckTests
               "message": "LinkedIn channel muster-maschinenbau has 1 administrator(s).",
               "remediation": "Assign a second administrator.",
               "subject": "Channel/li-page",
+              "subjectName": "muster-maschinenbau",
+              "owner": null,
+              "ownerName": null,
               "facts": { "c": "Channel/li-page" },
               "fingerprint": "f222bce220aeca7e11b000daf397f248", "waived": false
             },
@@ -66,6 +70,9 @@ public class CheckTests
               "message": "Ben Beispiel sponsors social media but has not been active internally for over 30 days.",
               "remediation": null,
               "subject": "Person/p-cmo",
+              "subjectName": "Ben Beispiel",
+              "owner": null,
+              "ownerName": null,
               "facts": { "r": "RoleAssignment/p-cmo:executiveSponsor::", "p": "Person/p-cmo" },
               "fingerprint": "8cbab1b3a7a2d6bb1a346bb2cf3b0b9b", "waived": false
             }
@@ -149,7 +156,8 @@ public class CheckTests
         Assert.Contains("Muster Maschinenbau GmbH", result.StdoutLines[0], StringComparison.Ordinal);
         Assert.Contains("2026-11-26", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("MUSTER-002", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Channel/li-page", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("    - Channel muster-maschinenbau\n", result.Stdout, StringComparison.Ordinal); // by display name (its handle)
+        Assert.DoesNotContain("Channel/li-page", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("Assign a second administrator.", result.Stdout, StringComparison.Ordinal);
         Assert.True(
             result.Stdout.IndexOf("MUSTER-002", StringComparison.Ordinal) < result.Stdout.IndexOf("MUSTER-001", StringComparison.Ordinal),

@@ -67,9 +67,9 @@ public class HtmlOutputTests
         Assert.Contains($"aria-label=\"{labels.FindingsByCategory}\"", html, StringComparison.Ordinal);
         Assert.Equal(3, Regex.Matches(html, "<svg ").Count);
 
-        // Findings grouped by category, with message and remediation; the waived one marked.
-        Assert.Contains("<h4>culture <span class=\"muted\">(1)</span></h4>", html, StringComparison.Ordinal);
-        Assert.Contains("<h4>general <span class=\"muted\">(1)</span></h4>", html, StringComparison.Ordinal);
+        // Findings grouped (in the category view) by the category's label, with message and remediation; the waived one marked.
+        Assert.Contains($"<h4>{(language == "de" ? "Kultur" : "culture")} <span class=\"muted\">(1)</span></h4>", html, StringComparison.Ordinal);
+        Assert.Contains($"<h4>{(language == "de" ? "allgemein" : "general")} <span class=\"muted\">(1)</span></h4>", html, StringComparison.Ordinal);
         Assert.Contains($"<strong>{labels.Remediation}:</strong> Assign a second administrator.", html, StringComparison.Ordinal);
         Assert.Contains("<article class=\"finding sev-high waived\">", html, StringComparison.Ordinal);
         Assert.Contains(language == "de" ? "Ben Beispiel ist Sponsor für Social Media" : "Ben Beispiel sponsors social media", html, StringComparison.Ordinal);

@@ -35,7 +35,7 @@ public class JUnitOutputTests
         Assert.Equal("1 finding", (string?)failure.Attribute("message"));
         Assert.Equal("medium", (string?)failure.Attribute("type"));
         Assert.Contains("Ben Beispiel sponsors social media but has not been active internally for over 30 days.", failure.Value, StringComparison.Ordinal);
-        Assert.Contains("Person/p-cmo", failure.Value, StringComparison.Ordinal);
+        Assert.Contains("[medium] Person Ben Beispiel\n", failure.Value, StringComparison.Ordinal); // by display name, not Person/p-cmo
 
         // The waived finding does not fail its rule; it is named in system-out.
         Assert.Empty(cases[1].Elements("failure"));

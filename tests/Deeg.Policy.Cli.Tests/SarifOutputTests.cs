@@ -73,7 +73,10 @@ public class SarifOutputTests
             Assert.Equal((string?)findings[i]["ruleId"], (string?)r["ruleId"]);
             Assert.Equal((string?)r["ruleId"], (string?)rules[(int)r["ruleIndex"]!]!["id"]);
             Assert.Equal((string?)findings[i]["fingerprint"], (string?)r["partialFingerprints"]!["deegPolicyFingerprint/v1"]);
-            Assert.Equal((string?)findings[i]["message"], (string?)r["message"]!["text"]);
+            // The message, then the subject by its display name for people reading the result.
+            Assert.StartsWith((string?)findings[i]["message"] + " (", (string?)r["message"]!["text"], StringComparison.Ordinal);
+            Assert.EndsWith(" " + (string?)findings[i]["subjectName"] + ")", (string?)r["message"]!["text"], StringComparison.Ordinal);
+            Assert.Equal((string?)findings[i]["subjectName"], (string?)r["properties"]!["subjectName"]);
             var location = r["locations"]![0]!;
             Assert.Equal(new Uri(model).AbsoluteUri, (string?)location["physicalLocation"]!["artifactLocation"]!["uri"]);
             Assert.True((int)location["physicalLocation"]!["region"]!["startLine"]! >= 1);

@@ -105,7 +105,7 @@ internal sealed class CompiledPolicy
         validation ??= validating!.GetAwaiter().GetResult();
         if (!validation.Succeeded) return Invalid(model, resolved, validation);
         failure?.Throw();
-        var report = Report(model.Organisation, model.SourceFile, resolved, run!.Findings, run.Errors);
+        var report = Report(model.Organisation, model.SourceFile, resolved, run!.Findings, run.Errors, model.Lookup);
         run.Release();
         return report;
     }
@@ -152,7 +152,11 @@ internal sealed class CompiledPolicy
     }
 
     /// <summary>A report from raw findings: waivers, fingerprints, ordering, summary (<see cref="ReportBuilder"/>).</summary>
-    internal ComplianceReport Report(Organisation organisation, string? modelFile, ResolvedOptions resolved, IEnumerable<RawFinding> findings, IEnumerable<EvaluationError> errors) =>
+    /// <remarks>
+    /// Display names are worked out here, from the facts as they are now (<paramref name="facts"/>; a
+    /// session's facts change after a finding was rendered), falling back to the facts as matched.
+    /// </remarks>
+    internal ComplianceReport Report(Organisation organisation, string? modelFile, ResolvedOptions resolved, IEnumerable<RawFinding> findings, IEnumerable<EvaluationError> errors, IFactLookup? facts = null) =>
         ReportBuilder.Build(new ReportInput(
             organisation,
             modelFile,
@@ -160,9 +164,33 @@ internal sealed class CompiledPolicy
             resolved.Language,
             RuleSets,
             _rules.Select(r => r.Info).ToList(),
-            findings.ToList(),
+            findings.Select(f => WithNames(f, facts ?? DisplayNames.NoFacts, resolved.Language)).ToList(),
             resolved.Waivers,
             errors.DistinctBy(e => (e.RuleId, e.Message)).ToList()));
+
+    private static RawFinding WithNames(RawFinding finding, IFactLookup facts, string language) => finding with
+    {
+        SubjectName = finding.SubjectFact is BoundValue { Value: IPolicyGroup group } ? GroupName(group.GroupKey, language)
+            : DisplayName(facts.Find(finding.Subject.Type, finding.Subject.Id) ?? finding.SubjectFact, facts, language),
+        OwnerName = finding.Owner is { } owner ? DisplayName(facts.Find(owner.Type, owner.Id) ?? finding.OwnerFact, facts, language) : null,
+    };
+
+    /// <summary>A group's display name: its key as a message hole renders it, an enum value as its label.</summary>
+    private static string GroupName(object? key, string language) => key is Enum value ? Labels.For(value, language) : ValueFormatter.Format(key);
+
+    /// <summary>A fact's display name; null (the id is shown) when a host type's property throws.</summary>
+    private static string? DisplayName(object? fact, IFactLookup facts, string language)
+    {
+        if (fact is null) return null;
+        try
+        {
+            return DisplayNames.Of(fact, facts, language);
+        }
+        catch (Exception ex) when (SessionRun.IsHostFault(ex))
+        {
+            return null;
+        }
+    }
 
     /// <summary>A new NRules session of the compiled rules.</summary>
     internal NRules.ISession CreateSession() => _factory.CreateSession();

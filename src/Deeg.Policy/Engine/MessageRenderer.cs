@@ -28,7 +28,14 @@ internal sealed class MessageRenderer
                 }
             }
         }
+
+        if (rule.Owner is not null) _owner = Compile(rule.Owner, rule, own);
     }
+
+    private readonly Func<EvaluationContext, object?[], object?>? _owner;
+
+    /// <summary>The owner of a match (a Person fact), computed like a message hole; null when the rule names none or it is null for this match.</summary>
+    public object? Owner(EvaluationContext context, object?[] values) => _owner?.Invoke(context, values);
 
     public string Render(BoundTemplate template, string language, EvaluationContext context, object?[] values)
     {

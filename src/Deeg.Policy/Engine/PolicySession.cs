@@ -171,7 +171,7 @@ public sealed class PolicySession : IDisposable
     public ComplianceReport Report()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _policy.Report(_model.Organisation, _model.SourceFile, _resolved, _run.Findings, _modelErrors.Count > 0 ? _modelErrors : _run.Errors);
+        return _policy.Report(_model.Organisation, _model.SourceFile, _resolved, _run.Findings, _modelErrors.Count > 0 ? _modelErrors : _run.Errors, _model);
     }
 
     /// <inheritdoc />
@@ -189,8 +189,8 @@ public sealed class PolicySession : IDisposable
         if (change.Opened.Count == 0 && change.Closed.Count == 0) return FindingsDelta.Empty;
 
         // The report builder gives the findings their fingerprints, waivers and order.
-        var opened = _policy.Report(_model.Organisation, _model.SourceFile, _resolved, change.Opened, []).Findings;
-        var closed = _policy.Report(_model.Organisation, _model.SourceFile, _resolved, change.Closed, []).Findings;
+        var opened = _policy.Report(_model.Organisation, _model.SourceFile, _resolved, change.Opened, [], _model).Findings;
+        var closed = _policy.Report(_model.Organisation, _model.SourceFile, _resolved, change.Closed, [], _model).Findings;
         return new FindingsDelta { Opened = opened, Closed = closed };
     }
 }

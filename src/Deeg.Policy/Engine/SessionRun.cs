@@ -281,13 +281,17 @@ internal sealed class SessionRun : IMatchObserver
         var renderer = _policy.Renderer(first.Match.RuleIndex);
         try
         {
+            var owner = renderer.Owner(_resolved.Context, first.Match.Values);
             return new RawFinding(
                 rule.Info,
                 first.Subject,
                 first.Facts,
                 renderer.Render(rule.Message, _resolved.Language, _resolved.Context, first.Match.Values),
                 rule.Remediation is null ? null : renderer.Render(rule.Remediation, _resolved.Language, _resolved.Context, first.Match.Values),
-                _resolved.Explain ? Evidence.Of(_policy, rule, first.Match, _resolved.Context) : null);
+                _resolved.Explain ? Evidence.Of(_policy, rule, first.Match, _resolved.Context) : null,
+                Owner: _policy.SubjectOf(owner),
+                SubjectFact: first.Match.Values[rule.SubjectIndex],
+                OwnerFact: owner);
         }
         catch (Exception ex) when (IsHostFault(ex))
         {

@@ -29,6 +29,18 @@ public sealed class Finding
     /// <summary>The fact the finding is about.</summary>
     public required SubjectRef Subject { get; init; }
 
+    /// <summary>
+    /// The subject's display name in the report's language (a channel's name, a policy's title, a
+    /// person's name …; docs/report-format.md); its id when it has none. Null only for a finding made in code without one.
+    /// </summary>
+    public string? SubjectName { get; init; }
+
+    /// <summary>Who must act: the person the rule's <c>owner</c> names (<c>Person/p-brandt</c>); null when it names nobody.</summary>
+    public SubjectRef? Owner { get; init; }
+
+    /// <summary>The owner's display name (the person's name); null without an owner.</summary>
+    public string? OwnerName { get; init; }
+
     /// <summary>Each top-level alias of the rule and the fact bound to it, in the rule's order.</summary>
     public required IReadOnlyDictionary<string, SubjectRef> Facts { get; init; }
 

@@ -69,6 +69,7 @@ internal static class ReportJsonWriter
         w.WriteEndObject();
 
         Property(w, "asOf", FormatDate(report.AsOf));
+        Property(w, "language", Labels.LanguageOf(report.Language));
 
         w.WritePropertyName("organisation");
         w.WriteStartObject();
@@ -176,6 +177,9 @@ internal static class ReportJsonWriter
         Property(w, "message", f.Message);
         Property(w, "remediation", f.Remediation);
         Property(w, "subject", f.Subject.ToString());
+        Property(w, "subjectName", f.SubjectName ?? f.Subject.Id);
+        Property(w, "owner", f.Owner?.ToString());
+        Property(w, "ownerName", f.OwnerName);
         w.WritePropertyName("facts");
         w.WriteStartObject();
         foreach (var (alias, fact) in f.Facts) Property(w, alias, fact.ToString());

@@ -24,6 +24,14 @@ public sealed class ReportWriterOptions
     public bool Colour { get; set; }
 
     /// <summary>
+    /// Everything in the human formats (<c>text</c>, <c>markdown</c>, <c>html</c>, <c>junit</c>): the
+    /// remediation with each finding instead of once per rule, the subject's reference and the
+    /// fingerprint. Off by default: a compact report (one line per finding plus its message in <c>text</c>).
+    /// The machine formats (json, sarif) always have everything.
+    /// </summary>
+    public bool Verbose { get; set; }
+
+    /// <summary>
     /// The tool named as the generator in <c>html</c>, <c>markdown</c>, <c>junit</c> (the name of
     /// <c>testsuites</c>) and <c>sarif</c> (<c>tool.driver.name</c>); <see cref="DefaultToolName"/>
     /// when not set. The JSON report names the tool of the report itself (<see cref="ComplianceReport.Tool"/>).

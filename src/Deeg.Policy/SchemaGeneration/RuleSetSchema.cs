@@ -94,6 +94,9 @@ internal static class RuleSetSchema
             ["subject"] = Alias("The alias of the top-level fact pattern or group the finding is about; default: the last top-level fact pattern or group."),
             ["message"] = LocalizedText("The finding's message, with {expression} holes; {{ and }} are literal braces (a text, or language tag -> text)."),
             ["remediation"] = LocalizedText("How to fix it, with {expression} holes (a text, or language tag -> text)."),
+            ["owner"] = Obj(
+                ("description", "Who must act: an expression giving a Person fact, or null (nobody), e.g. \"p\" for a person bound by a fact pattern. " + ExpressionHint),
+                ("type", Strings(["string", "null"]))),
         };
         return ClosedObject("What the rule reports about each matching combination of facts.", Properties(CodeTables.Finding, shapes, "finding"), ["message"]);
     }

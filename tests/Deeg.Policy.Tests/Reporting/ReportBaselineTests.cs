@@ -76,7 +76,7 @@ public class ReportBaselineTests
         var json = JObject.Parse(ReportBaseline.FromReports([before]).Apply(Report("1:Channel/a", "1:Channel/c")).ToJson());
         Assert.Equal(["unchanged", "new"], json["findings"]!.Select(f => (string?)f["baseline"]));
         var names = json.Properties().Select(p => p.Name).ToList();
-        Assert.Equal(["schemaVersion", "tool", "asOf", "organisation", "ruleSets", "summary", "findings", "fixed", "waivers", "errors"], names);
+        Assert.Equal(["schemaVersion", "tool", "asOf", "language", "organisation", "ruleSets", "summary", "findings", "fixed", "waivers", "errors"], names);
         var gone = (JObject)Assert.Single((JArray)json["fixed"]!);
         Assert.Equal(["ruleId", "ruleSet", "severity", "title", "message", "subject", "fingerprint"], gone.Properties().Select(p => p.Name));
         Assert.Equal("Channel/b", (string?)gone["subject"]);

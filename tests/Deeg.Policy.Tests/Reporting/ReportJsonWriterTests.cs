@@ -29,6 +29,7 @@ public class ReportJsonWriterTests
                 "version": "VERSION"
               },
               "asOf": "2026-11-26",
+              "language": "en",
               "organisation": {
                 "id": "acme",
                 "name": "ACME Maschinenbau GmbH"
@@ -64,6 +65,9 @@ public class ReportJsonWriterTests
                   "message": "GOV-001 fires for Channel/li",
                   "remediation": null,
                   "subject": "Channel/li",
+                  "subjectName": "li",
+                  "owner": null,
+                  "ownerName": null,
                   "facts": {
                     "org": "Organisation/acme",
                     "x": "Channel/li"
@@ -80,6 +84,9 @@ public class ReportJsonWriterTests
                   "message": "GOV-006 fires for Channel/xing-main",
                   "remediation": "Revive or close it.",
                   "subject": "Channel/xing-main",
+                  "subjectName": "xing-main",
+                  "owner": null,
+                  "ownerName": null,
                   "facts": {
                     "org": "Organisation/acme",
                     "x": "Channel/xing-main"

@@ -94,6 +94,9 @@ internal sealed record BoundRule(
     BoundTemplate? Remediation,
     IReadOnlyList<(string Text, BoundExpression Expression)> Evidence)
 {
+    /// <summary>Who must act on a finding: an expression of type Person (or null), when the rule names one.</summary>
+    public BoundExpression? Owner { get; init; }
+
     /// <summary>The position of the subject among <see cref="TopLevelAliases"/>.</summary>
     public int SubjectIndex { get; } = TopLevelAliases.ToList().FindIndex(a => a.Name == Subject.Name);
 }
@@ -119,6 +122,8 @@ internal static class BoundRuleWalker
                 }
             }
         }
+
+        if (rule.Owner is not null) yield return rule.Owner;
     }
 
     private static IEnumerable<BoundExpression> Expressions(IEnumerable<BoundElement> elements)

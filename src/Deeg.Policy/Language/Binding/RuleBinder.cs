@@ -95,6 +95,7 @@ internal sealed class RuleBinder
 
         var message = BindTemplate(rule.Finding.Message, scope);
         var remediation = rule.Finding.Remediation is null ? null : BindTemplate(rule.Finding.Remediation, scope);
+        var owner = rule.Finding.Owner is null ? null : BindOwner(rule.Finding.Owner, scope);
         var info = new RuleInfo
         {
             Id = rule.Id,
@@ -108,7 +109,16 @@ internal sealed class RuleBinder
             Tags = rule.Tags,
             References = rule.References,
         };
-        return subject is null ? null : new BoundRule(rule, info, when, topLevel, subject, message, remediation, _evidence);
+        return subject is null ? null : new BoundRule(rule, info, when, topLevel, subject, message, remediation, _evidence) { Owner = owner };
+    }
+
+    /// <summary>The owner of a finding: an expression giving a Person fact, or null (the literal, or a value that is null for a match).</summary>
+    private BoundExpression? BindOwner(ExpressionText text, ExpressionScope scope)
+    {
+        var owner = BindExpression(text, scope, condition: false);
+        if (owner is null || owner.Type == PolicyType.Null || owner.Type is PolicyType.ObjectType { Info: { IsFact: true, Name: "Person" } }) return owner;
+        _diagnostics.Error(ExprTypeMismatch, text.Location, $"'owner' must give a Person fact (or null), but the expression is {owner.Type.DisplayName}");
+        return null;
     }
 
     /// <summary>Binds a sequence of elements; each element sees the aliases of the earlier ones.</summary>

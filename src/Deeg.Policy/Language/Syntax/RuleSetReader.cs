@@ -15,7 +15,7 @@ internal sealed partial class RuleSetReader
 {
     internal static readonly string[] DocumentProperties = ["$schema", "ruleSet", "version", "title", "description", "parameters", "rules"];
     internal static readonly string[] RuleProperties = ["id", "title", "severity", "category", "tags", "references", "enabled", "when", "finding", "description"];
-    internal static readonly string[] FindingProperties = ["subject", "message", "remediation"];
+    internal static readonly string[] FindingProperties = ["subject", "message", "remediation", "owner"];
     internal static readonly string[] FactProperties = ["fact", "as", "where"];
     internal static readonly string[] ElementKeys = ["fact", "not", "exists", "anyOf", "forAll", "count", "sum", "min", "max", "avg", "collect", "group", "let", "test"];
 
@@ -219,7 +219,9 @@ internal sealed partial class RuleSetReader
         var message = ReadTemplate(finding["message"]);
         if (finding["message"] is null) _diagnostics.Error(RuleSetMissingField, At(finding), "the finding has no 'message'");
         var remediation = finding["remediation"] is { Type: not JTokenType.Null } r ? ReadTemplate(r) : null;
-        return new FindingSyntax(subject, At(subjectToken ?? finding), message ?? new LocalizedTemplate([]), remediation);
+        // "owner": null is the same as no owner.
+        var owner = finding["owner"] is { Type: not JTokenType.Null } ? Expression(finding, "owner", "finding") : null;
+        return new FindingSyntax(subject, At(subjectToken ?? finding), message ?? new LocalizedTemplate([]), remediation, owner);
     }
 
     private LocalizedTemplate? ReadTemplate(JToken? token)

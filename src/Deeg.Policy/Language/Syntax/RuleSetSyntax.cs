@@ -38,8 +38,8 @@ internal sealed record RuleSyntax(
     IReadOnlyList<ElementSyntax> When,
     FindingSyntax Finding);
 
-/// <summary>The <c>finding</c> block of a rule.</summary>
-internal sealed record FindingSyntax(string? Subject, SourceLocation SubjectLocation, LocalizedTemplate Message, LocalizedTemplate? Remediation);
+/// <summary>The <c>finding</c> block of a rule; <see cref="Owner"/> is the expression naming who must act, if any.</summary>
+internal sealed record FindingSyntax(string? Subject, SourceLocation SubjectLocation, LocalizedTemplate Message, LocalizedTemplate? Remediation, ExpressionText? Owner = null);
 
 /// <summary>An element of <c>when</c>.</summary>
 internal abstract record ElementSyntax(SourceLocation Location);

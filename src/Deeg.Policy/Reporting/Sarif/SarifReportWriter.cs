@@ -126,7 +126,7 @@ internal static class SarifReportWriter
                     RuleId = ruleIds[ruleIndex],
                     RuleIndex = ruleIndex,
                     Level = Level(finding.Severity),
-                    Message = new SarifMessage { Text = finding.Message },
+                    Message = new SarifMessage { Text = MessageText(finding, report.Language) },
                     Locations = [Location(report, artifact, finding.Subject, locator)],
                     PartialFingerprints = new Dictionary<string, string> { [FingerprintKey] = finding.Fingerprint },
                     Suppressions = finding.Waiver is { } waiver ? [Suppression(waiver)] : null,
@@ -334,6 +334,10 @@ internal static class SarifReportWriter
         return new SarifSuppression { Kind = "external", Status = "accepted", Justification = waiver.Justification, Properties = properties };
     }
 
+    /// <summary>The finding's message and, for people reading the result, the subject by its display name: "… (Kanal LinkedIn Karriere)".</summary>
+    private static string MessageText(Finding finding, string language) =>
+        $"{finding.Message} ({Writers.ReportLabels.FactTypeLabel(finding.Subject.Type, language)} {(string.IsNullOrWhiteSpace(finding.SubjectName) ? finding.Subject.Id : finding.SubjectName)})";
+
     private static Dictionary<string, object?> ResultProperties(ComplianceReport report, Finding finding)
     {
         var properties = new Dictionary<string, object?>
@@ -347,6 +351,9 @@ internal static class SarifReportWriter
             ["facts"] = finding.Facts.ToDictionary(p => p.Key, p => p.Value.ToString()),
         };
         if (finding.Remediation is not null) properties["remediation"] = finding.Remediation;
+        properties["subjectName"] = finding.SubjectName ?? finding.Subject.Id;
+        properties["owner"] = finding.Owner?.ToString();
+        properties["ownerName"] = finding.OwnerName;
         return properties;
     }
 

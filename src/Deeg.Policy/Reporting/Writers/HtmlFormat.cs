@@ -8,7 +8,8 @@ namespace Deeg.Policy.Reporting.Writers;
 /// <c>html</c>: one self-contained HTML file for people — inline CSS, inline SVG charts,
 /// no script and no resource from anywhere else (a Content-Security-Policy of <c>default-src 'none'</c>
 /// makes sure), printable. Per report: the score, charts of findings by severity and by category, the
-/// findings grouped by category with messages and remediation, a baseline's fixed findings, the
+/// findings in four views (by severity, category, subject, owner; radio buttons and CSS), each rule's
+/// remediation once, a baseline's fixed findings, the
 /// waivers (applied, expired, unused), rule errors and the rule sets used. Every text from models and
 /// rules is HTML-escaped.
 /// </summary>
@@ -24,7 +25,7 @@ internal sealed class HtmlFormat : ReportFormat
     public override string FileExtension => ".html";
 
     protected override string Render(IReadOnlyList<ComplianceReport> reports, ReportWriterOptions options, ReportLabels labels) =>
-        Render(reports, labels, options.ToolName);
+        Render(reports, labels, options.ToolName, options.Verbose);
 
     private const string Css = """
         :root { --ink: #1f2933; --muted: #5f6b7a; --line: #d9dee5; --bg: #f4f6f8; --card: #ffffff; --accent: #1d4ed8;
@@ -78,6 +79,26 @@ internal sealed class HtmlFormat : ReportFormat
         .badge.state { background: #e5e7eb; color: var(--ink); }
         .badge.state-new { background: var(--accent); color: #fff; }
         .badge.state-waived { background: #e5e7eb; color: var(--muted); }
+        .views { margin-top: 4px; }
+        .views-label { color: var(--muted); margin-right: 8px; }
+        .views > input { position: absolute; opacity: 0; pointer-events: none; }
+        .views > label { display: inline-block; border: 1px solid var(--line); border-radius: 999px; padding: 3px 12px; margin: 0 6px 8px 0; cursor: pointer; background: #fafbfc; }
+        .views > input:checked + label { background: var(--accent); border-color: var(--accent); color: #fff; }
+        .views > input:focus-visible + label { outline: 2px solid var(--accent); outline-offset: 2px; }
+        .view { display: none; }
+        .views > input.view-severity:checked ~ .view-severity, .views > input.view-category:checked ~ .view-category,
+        .views > input.view-subject:checked ~ .view-subject, .views > input.view-owner:checked ~ .view-owner { display: block; }
+        .finding .about { color: var(--muted); }
+        .finding .subject { color: var(--ink); font-weight: 600; }
+        .finding a.rule-link { color: inherit; text-decoration: none; }
+        .rule { border-left: 5px solid var(--info); padding: 4px 12px; margin: 0 0 12px; }
+        .rule.sev-critical { border-left-color: var(--critical); }
+        .rule.sev-high { border-left-color: var(--high); }
+        .rule.sev-medium { border-left-color: var(--medium); }
+        .rule.sev-low { border-left-color: var(--low); }
+        .rule header { display: flex; flex-wrap: wrap; gap: 8px; align-items: baseline; }
+        .rule p { margin: 6px 0 0; }
+        .rule .remediation { background: #f1f6ff; border-radius: 6px; padding: 6px 10px; }
         table { border-collapse: collapse; width: 100%; font-size: 14px; }
         th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
         th { background: #eef1f5; font-weight: 600; }
@@ -92,12 +113,14 @@ internal sealed class HtmlFormat : ReportFormat
           .report + .report { break-before: page; }
           h3 { break-after: avoid; }
           .charts { grid-template-columns: 1fr 1fr; }
+          .views > input, .views > label, .views-label, .view:not(.view-severity) { display: none; }
+          .view.view-severity { display: block; }
           a { color: inherit; text-decoration: none; }
         }
         @page { margin: 14mm; }
         """;
 
-    public static string Render(IReadOnlyList<ComplianceReport> reports, ReportLabels labels, string toolName = ReportWriterOptions.DefaultToolName)
+    public static string Render(IReadOnlyList<ComplianceReport> reports, ReportLabels labels, string toolName = ReportWriterOptions.DefaultToolName, bool verbose = false)
     {
         var html = new StringBuilder();
         var title = reports.Count == 1
@@ -116,7 +139,7 @@ internal sealed class HtmlFormat : ReportFormat
             .Append("</div></header>\n");
 
         if (reports.Count > 1) Overview(html, reports, labels);
-        for (var i = 0; i < reports.Count; i++) Report(html, reports[i], i, labels);
+        for (var i = 0; i < reports.Count; i++) Report(html, reports[i], i, labels, verbose);
 
         html.Append("<footer>").Append(E(toolName)).Append(' ').Append(E(version)).Append("</footer>\n</main>\n</body>\n</html>\n");
         return html.ToString();
@@ -138,9 +161,10 @@ internal sealed class HtmlFormat : ReportFormat
         html.Append("</tbody></table></section>\n");
     }
 
-    private static void Report(StringBuilder html, ComplianceReport report, int index, ReportLabels labels)
+    private static void Report(StringBuilder html, ComplianceReport report, int index, ReportLabels labels, bool verbose)
     {
         var s = report.Summary;
+        var names = new ReportNames(report, labels);
         html.Append("<section class=\"report\" id=\"").Append(Anchor(report, index)).Append("\">\n");
 
         // Hero: organisation, score ring, key figures.
@@ -165,24 +189,79 @@ internal sealed class HtmlFormat : ReportFormat
         var bySeverity = Severities.MostSevereFirst.Select(sev => (Label: labels.Severities[sev], Colour: Colour(sev),
             Open: report.Findings.Count(f => f.Severity == sev && !f.Waived), Waived: report.Findings.Count(f => f.Severity == sev && f.Waived))).ToList();
         var byCategory = report.Findings.GroupBy(f => f.Category, StringComparer.Ordinal)
-            .Select(g => (Label: g.Key, Colour: "#1d4ed8", Open: g.Count(f => !f.Waived), Waived: g.Count(f => f.Waived)))
+            .Select(g => (Label: labels.CategoryName(g.Key), Colour: "#1d4ed8", Open: g.Count(f => !f.Waived), Waived: g.Count(f => f.Waived)))
             .OrderByDescending(c => c.Open + c.Waived).ThenBy(c => c.Label, StringComparer.Ordinal).ToList();
         html.Append("<div class=\"card charts\">\n<figure><figcaption>").Append(E(labels.FindingsBySeverity)).Append("</figcaption>")
             .Append(BarChart(bySeverity, labels.FindingsBySeverity, labels)).Append("</figure>\n<figure><figcaption>")
             .Append(E(labels.FindingsByCategory)).Append("</figcaption>").Append(BarChart(byCategory, labels.FindingsByCategory, labels))
             .Append("</figure>\n</div>\n");
 
-        // Findings by category.
-        html.Append("<section class=\"card\"><h3>").Append(E(labels.FindingsByCategory)).Append(" (").Append(Num(report.Findings.Count)).Append(")</h3>\n");
-        if (report.Findings.Count == 0) html.Append("<p>").Append(E(labels.NoFindings)).Append("</p>\n");
-        foreach (var category in byCategory.Select(c => c.Label))
+        // The findings, in four views (by severity, category, subject, owner): radio buttons and CSS, no script.
+        html.Append("<section class=\"card\"><h3>").Append(E(labels.Findings)).Append(" (").Append(Num(report.Findings.Count)).Append(")</h3>\n");
+        if (report.Findings.Count == 0)
         {
-            var group = report.Findings.Where(f => f.Category == category).ToList();
-            html.Append("<h4>").Append(E(category)).Append(" <span class=\"muted\">(").Append(Num(group.Count)).Append(")</span></h4>\n");
-            foreach (var f in group) Finding(html, f, labels);
+            html.Append("<p>").Append(E(labels.NoFindings)).Append("</p>\n");
+        }
+        else
+        {
+            var prefix = Anchor(report, index);
+            var views = new (string Key, string Label, IEnumerable<(string Title, List<Finding> Findings)> Groups)[]
+            {
+                ("severity", labels.ViewBySeverity, Severities.MostSevereFirst
+                    .Select(sev => (labels.Severities[sev], report.Findings.Where(f => f.Severity == sev).ToList())).Where(g => g.Item2.Count > 0)),
+                ("category", labels.ViewByCategory, report.Findings.GroupBy(f => f.Category, StringComparer.Ordinal)
+                    .Select(g => (labels.CategoryName(g.Key), g.ToList())).OrderByDescending(g => g.Item2.Count).ThenBy(g => g.Item1, StringComparer.OrdinalIgnoreCase)),
+                ("subject", labels.ViewBySubject, report.Findings.GroupBy(f => f.Subject)
+                    .Select(g => (names.Subject(g.First()), g.ToList())).OrderBy(g => g.Item1, StringComparer.OrdinalIgnoreCase)),
+                ("owner", labels.ViewByOwner, report.Findings.GroupBy(f => f.Owner)
+                    .OrderBy(g => g.Key is null ? 1 : 0).ThenBy(g => g.Key is null ? string.Empty : names.Name(g.Key), StringComparer.OrdinalIgnoreCase)
+                    .Select(g => (g.Key is null ? labels.NoOwner : names.Name(g.Key), g.ToList()))),
+            };
+            html.Append("<div class=\"views\" role=\"group\" aria-label=\"").Append(E(labels.View)).Append("\">\n<span class=\"views-label\">").Append(E(labels.View)).Append(":</span>");
+            for (var v = 0; v < views.Length; v++)
+            {
+                var id = prefix + "-view-" + views[v].Key;
+                html.Append("<input type=\"radio\" class=\"view-").Append(views[v].Key).Append("\" name=\"").Append(prefix).Append("-view\" id=\"").Append(id).Append('"')
+                    .Append(v == 0 ? " checked" : string.Empty).Append("><label for=\"").Append(id).Append("\">").Append(E(views[v].Label)).Append("</label>");
+            }
+
+            html.Append('\n');
+            foreach (var (key, _, groups) in views)
+            {
+                html.Append("<div class=\"view view-").Append(key).Append("\">\n");
+                foreach (var (title, findings) in groups)
+                {
+                    html.Append("<h4>").Append(E(title)).Append(" <span class=\"muted\">(").Append(Num(findings.Count)).Append(")</span></h4>\n");
+                    foreach (var f in findings) Finding(html, f, labels, names, prefix, verbose);
+                }
+
+                html.Append("</div>\n");
+            }
+
+            html.Append("</div>\n");
         }
 
         html.Append("</section>\n");
+
+        // Each rule with findings once: what it checks and what to do about it.
+        if (report.Findings.Count > 0)
+        {
+            html.Append("<section class=\"card\"><h3>").Append(E(labels.RulesAndRemediation)).Append("</h3>\n");
+            foreach (var rule in report.Findings.GroupBy(f => (f.RuleSet, f.RuleId)))
+            {
+                var first = rule.First();
+                var severity = SeverityClass(first.Severity);
+                html.Append("<article class=\"rule ").Append(severity).Append("\" id=\"").Append(RuleAnchor(Anchor(report, index), first)).Append("\">\n<header><span class=\"badge ")
+                    .Append(severity).Append("\">").Append(E(labels.Severities[first.Severity])).Append("</span> <code>").Append(E(first.RuleId)).Append("</code> <strong>")
+                    .Append(E(first.Title)).Append("</strong> <span class=\"muted\">· ").Append(E(labels.CategoryName(first.Category))).Append(" · ")
+                    .Append(E(labels.FindingCount(rule.Count()))).Append("</span></header>\n");
+                foreach (var remediation in rule.Select(f => f.Remediation).Where(r => !string.IsNullOrEmpty(r)).Distinct(StringComparer.Ordinal))
+                    html.Append("<p class=\"remediation\"><strong>").Append(E(labels.Remediation)).Append(":</strong> ").Append(E(remediation!)).Append("</p>\n");
+                html.Append("</article>\n");
+            }
+
+            html.Append("</section>\n");
+        }
 
         if (report.Fixed is { Count: > 0 } fixedFindings)
         {
@@ -190,8 +269,8 @@ internal sealed class HtmlFormat : ReportFormat
                 .Append(E(labels.Rule)).Append("</th><th>").Append(E(labels.Subject)).Append("</th><th>").Append(E(labels.SeverityColumn)).Append("</th></tr></thead><tbody>\n");
             foreach (var f in fixedFindings)
             {
-                html.Append("<tr><td><code>").Append(E(f.RuleId)).Append("</code> ").Append(E(f.Title)).Append("</td><td><code>").Append(E(f.Subject))
-                    .Append("</code></td><td>").Append(f.Severity is { } sev ? E(labels.Severities[sev]) : "–").Append("</td></tr>\n");
+                html.Append("<tr><td><code>").Append(E(f.RuleId)).Append("</code> ").Append(E(f.Title)).Append("</td><td>").Append(E(names.Reference(f.Subject)))
+                    .Append("</td><td>").Append(f.Severity is { } sev ? E(labels.Severities[sev]) : "–").Append("</td></tr>\n");
             }
 
             html.Append("</tbody></table></section>\n");
@@ -199,9 +278,9 @@ internal sealed class HtmlFormat : ReportFormat
 
         // Waivers.
         html.Append("<section class=\"card\"><h3>").Append(E(labels.Waivers)).Append("</h3>\n");
-        WaiverTable(html, labels.AppliedWaivers, report.Waivers.Applied, labels);
-        WaiverTable(html, labels.ExpiredWaivers, report.Waivers.Expired, labels);
-        WaiverTable(html, labels.UnusedWaivers, report.Waivers.Unused, labels);
+        WaiverTable(html, labels.AppliedWaivers, report.Waivers.Applied, labels, names);
+        WaiverTable(html, labels.ExpiredWaivers, report.Waivers.Expired, labels, names);
+        WaiverTable(html, labels.UnusedWaivers, report.Waivers.Unused, labels, names);
         html.Append("</section>\n");
 
         // Errors and rule sets.
@@ -225,20 +304,22 @@ internal sealed class HtmlFormat : ReportFormat
         html.Append("</tbody></table></section>\n</section>\n");
     }
 
-    private static void Finding(StringBuilder html, Finding f, ReportLabels labels)
+    /// <summary>One finding: severity, rule, subject, owner, state and age, the message; the remediation is with its rule (verbose: here too).</summary>
+    private static void Finding(StringBuilder html, Finding f, ReportLabels labels, ReportNames names, string prefix, bool verbose)
     {
         var severity = SeverityClass(f.Severity);
         html.Append("<article class=\"finding ").Append(severity).Append(f.Waived ? " waived" : string.Empty).Append("\">\n<header><span class=\"badge ")
-            .Append(severity).Append("\">").Append(E(labels.Severities[f.Severity])).Append("</span> <code>").Append(E(f.RuleId)).Append("</code> <strong>")
-            .Append(E(f.Title)).Append("</strong>");
+            .Append(severity).Append("\">").Append(E(labels.Severities[f.Severity])).Append("</span> <a class=\"rule-link\" href=\"#").Append(RuleAnchor(prefix, f))
+            .Append("\"><code>").Append(E(f.RuleId)).Append("</code> <strong>").Append(E(f.Title)).Append("</strong></a>");
         if (f.Waived) html.Append(" <span class=\"badge state state-waived\">").Append(E(labels.Waived)).Append("</span>");
         if (f.Baseline is { } state)
             html.Append(" <span class=\"badge state").Append(state == BaselineState.New ? " state-new" : string.Empty).Append("\">").Append(E(labels.BaselineLabel(state))).Append("</span>");
         if (labels.Age(f) is { } age)
             html.Append(" <span class=\"badge state age\" title=\"").Append(E(Date(f.FirstSeen!.Value))).Append("\">").Append(E(age)).Append("</span>");
-        html.Append("</header>\n<p class=\"muted\">").Append(E(labels.Subject)).Append(": <code>").Append(E(f.Subject.ToString())).Append("</code></p>\n");
+        html.Append("</header>\n<p class=\"about\"><span class=\"subject\">").Append(E(names.Subject(f))).Append("</span> · <span class=\"owner\">")
+            .Append(E(labels.Owner)).Append(": ").Append(E(names.OwnerOrNone(f))).Append("</span></p>\n");
         html.Append("<p class=\"message\">").Append(E(f.Message)).Append("</p>\n");
-        if (!string.IsNullOrEmpty(f.Remediation))
+        if (verbose && !string.IsNullOrEmpty(f.Remediation))
             html.Append("<p class=\"remediation\"><strong>").Append(E(labels.Remediation)).Append(":</strong> ").Append(E(f.Remediation)).Append("</p>\n");
         if (f.Waiver is { } waiver)
         {
@@ -246,17 +327,27 @@ internal sealed class HtmlFormat : ReportFormat
             html.Append("<p class=\"waiver\">").Append(E(labels.Format(labels.WaiverDetail, Date(waiver.Expires), approved, waiver.Justification))).Append("</p>\n");
         }
 
-        if (f.Evidence is { Count: > 0 } evidence)
+        if (f.Evidence is { Count: > 0 } || verbose)
         {
             html.Append("<dl>");
-            foreach (var (name, value) in evidence) html.Append("<dt>").Append(E(name)).Append("</dt><dd>").Append(E(TextFormat.Value(value))).Append("</dd>");
+            if (verbose)
+            {
+                html.Append("<dt>").Append(E(labels.Subject)).Append("</dt><dd><code>").Append(E(f.Subject.ToString())).Append("</code></dd>");
+                if (f.Owner is { } owner) html.Append("<dt>").Append(E(labels.Owner)).Append("</dt><dd><code>").Append(E(owner.ToString())).Append("</code></dd>");
+                html.Append("<dt>").Append(E(labels.Fingerprint)).Append("</dt><dd><code>").Append(E(f.Fingerprint)).Append("</code></dd>");
+            }
+
+            foreach (var (name, value) in f.Evidence ?? new Dictionary<string, object?>()) html.Append("<dt>").Append(E(name)).Append("</dt><dd>").Append(E(TextFormat.Value(value))).Append("</dd>");
             html.Append("</dl>\n");
         }
 
         html.Append("</article>\n");
     }
 
-    private static void WaiverTable(StringBuilder html, string title, IReadOnlyList<Waiver> waivers, ReportLabels labels)
+    private static string RuleAnchor(string prefix, Finding f) =>
+        prefix + "-rule-" + new string((f.RuleSet + "-" + f.RuleId).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
+
+    private static void WaiverTable(StringBuilder html, string title, IReadOnlyList<Waiver> waivers, ReportLabels labels, ReportNames names)
     {
         html.Append("<h4>").Append(E(title)).Append(" <span class=\"muted\">(").Append(Num(waivers.Count)).Append(")</span></h4>\n");
         if (waivers.Count == 0)
@@ -270,7 +361,7 @@ internal sealed class HtmlFormat : ReportFormat
             .Append("</th></tr></thead><tbody>\n");
         foreach (var w in waivers)
         {
-            html.Append("<tr><td><code>").Append(E(w.Rule)).Append("</code></td><td>").Append(w.Subject is null ? "*" : "<code>" + E(w.Subject) + "</code>")
+            html.Append("<tr><td><code>").Append(E(w.Rule)).Append("</code></td><td>").Append(w.Subject is null ? "*" : E(names.Reference(w.Subject)))
                 .Append("</td><td>").Append(Date(w.Expires)).Append("</td><td>").Append(E(w.ApprovedBy ?? "–")).Append("</td><td>").Append(E(w.Justification))
                 .Append("</td></tr>\n");
         }
@@ -297,7 +388,7 @@ internal sealed class HtmlFormat : ReportFormat
     private static string BarChart(IReadOnlyList<(string Label, string Colour, int Open, int Waived)> rows, string title, ReportLabels labels)
     {
         if (rows.Count == 0) return "<p class=\"muted\">" + E(labels.NoFindings) + "</p>";
-        const int Width = 480, LabelWidth = 150, RowHeight = 30, BarHeight = 18, Right = 50;
+        const int Width = 500, LabelWidth = 175, RowHeight = 30, BarHeight = 18, Right = 50;
         var max = Math.Max(1, rows.Max(r => r.Open + r.Waived));
         var scale = (double)(Width - LabelWidth - Right) / max;
         var height = rows.Count * RowHeight + 6;

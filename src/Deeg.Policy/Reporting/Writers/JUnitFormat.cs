@@ -24,11 +24,11 @@ internal sealed class JUnitFormat : ReportFormat
     public override string FileExtension => ".xml";
 
     protected override string Render(IReadOnlyList<ComplianceReport> reports, ReportWriterOptions options, ReportLabels labels) =>
-        Render(reports, labels, options.ToolName);
+        Render(reports, labels, options.ToolName, options.Verbose);
 
-    public static string Render(IReadOnlyList<ComplianceReport> reports, ReportLabels labels, string toolName = ReportWriterOptions.DefaultToolName)
+    public static string Render(IReadOnlyList<ComplianceReport> reports, ReportLabels labels, string toolName = ReportWriterOptions.DefaultToolName, bool verbose = false)
     {
-        var suites = reports.Select((r, i) => Suite(r, i, labels)).ToList();
+        var suites = reports.Select((r, i) => Suite(r, i, labels, verbose)).ToList();
         var root = new XElement("testsuites",
             new XAttribute("name", toolName),
             new XAttribute("tests", Sum(suites, "tests")),
@@ -48,8 +48,9 @@ internal sealed class JUnitFormat : ReportFormat
         return text + "\n";
     }
 
-    private static XElement Suite(ComplianceReport report, int index, ReportLabels labels)
+    private static XElement Suite(ComplianceReport report, int index, ReportLabels labels, bool verbose)
     {
+        var names = new ReportNames(report, labels);
         var errors = report.Errors.GroupBy(e => e.RuleId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var cases = new List<XElement>();
         int failures = 0, errorCount = 0;
@@ -80,11 +81,11 @@ internal sealed class JUnitFormat : ReportFormat
                 testCase.Add(new XElement("failure",
                     new XAttribute("message", message),
                     new XAttribute("type", ReportSeverity(rule.Severity)),
-                    Clean(string.Join("\n\n", open.Select(f => Describe(f, labels))))));
+                    Clean(string.Join("\n\n", open.Select(f => Describe(f, labels, names, verbose))))));
             }
 
             if (waived.Count > 0)
-                testCase.Add(new XElement("system-out", Clean(string.Join("\n\n", waived.Select(f => Describe(f, labels))))));
+                testCase.Add(new XElement("system-out", Clean(string.Join("\n\n", waived.Select(f => Describe(f, labels, names, verbose))))));
             cases.Add(testCase);
         }
 
@@ -120,7 +121,7 @@ internal sealed class JUnitFormat : ReportFormat
         if (report.Fixed is { Count: > 0 } gone)
         {
             output.Add(labels.FixedSince + ":");
-            output.AddRange(gone.Select(f => $"  {f.RuleId} {f.Title} ({f.Subject})"));
+            output.AddRange(gone.Select(f => $"  {f.RuleId} {f.Title} ({names.Reference(f.Subject)})"));
         }
 
         suite.Add(new XElement("system-out", Clean(string.Join("\n", output))));
@@ -144,13 +145,17 @@ internal sealed class JUnitFormat : ReportFormat
         return rules;
     }
 
-    private static string Describe(Finding f, ReportLabels labels)
+    /// <summary>A finding for a failure's text: subject by its display name, owner, message, remediation, waiver; verbose adds the references and the fingerprint.</summary>
+    private static string Describe(Finding f, ReportLabels labels, ReportNames names, bool verbose)
     {
         var text = new StringBuilder();
         text.Append('[').Append(labels.Severities[f.Severity]).Append(']');
         if (f.Waived) text.Append(" [").Append(labels.Waived).Append(']');
         if (f.Baseline is { } state) text.Append(" [").Append(labels.BaselineLabel(state)).Append(']');
-        text.Append(' ').Append(labels.Subject).Append(": ").Append(f.Subject).Append('\n').Append(f.Message);
+        text.Append(' ').Append(names.Subject(f));
+        if (names.Owner(f) is { } owner) text.Append(" · ").Append(labels.Owner).Append(": ").Append(owner);
+        if (labels.Age(f) is { } age) text.Append(" (").Append(age).Append(')');
+        text.Append('\n').Append(f.Message);
         if (!string.IsNullOrEmpty(f.Remediation)) text.Append('\n').Append(labels.Remediation).Append(": ").Append(f.Remediation);
         if (f.Waiver is { } waiver)
         {
@@ -158,7 +163,13 @@ internal sealed class JUnitFormat : ReportFormat
             text.Append('\n').Append(labels.Format(labels.WaiverDetail, Date(waiver.Expires), approved, waiver.Justification));
         }
 
-        text.Append("\nfingerprint: ").Append(f.Fingerprint);
+        if (verbose)
+        {
+            text.Append('\n').Append(labels.Subject).Append(": ").Append(f.Subject);
+            if (f.Owner is { } ownerRef) text.Append('\n').Append(labels.Owner).Append(": ").Append(ownerRef);
+        }
+
+        text.Append('\n').Append(labels.Fingerprint).Append(": ").Append(f.Fingerprint);
         return text.ToString();
     }
 

@@ -7,9 +7,10 @@ namespace Deeg.Policy.Reporting.Writers;
 
 /// <summary>
 /// <c>markdown</c>: a summary for a pull-request comment (GitHub-flavoured Markdown).
-/// Per report: a heading with organisation and score, a table of counts by severity, a table of the
-/// findings (severity, rule, subject, message, status — waived ones marked, with a baseline new or
-/// unchanged), one collapsed <c>&lt;details&gt;</c> per finding with its remediation and waiver, the
+/// Per report: a heading with organisation and score, a table of counts by severity, the summary tables by
+/// owner and by channel, a table of the findings (severity, rule, subject, owner, message, status — waived ones
+/// marked, with a baseline new or unchanged), one collapsed <c>&lt;details&gt;</c> per rule with its remediation
+/// once and its findings, the
 /// fixed findings of a baseline, waiver problems, errors and the rule sets used. Several reports get
 /// an overview table first. Text from models and rules is escaped: Markdown and HTML characters, and
 /// in table cells <c>|</c> and line breaks.
@@ -26,9 +27,9 @@ internal sealed partial class MarkdownFormat : ReportFormat
     public override string FileExtension => ".md";
 
     protected override string Render(IReadOnlyList<ComplianceReport> reports, ReportWriterOptions options, ReportLabels labels) =>
-        Render(reports, labels, options.ToolName);
+        Render(reports, labels, options.ToolName, options.Verbose);
 
-    public static string Render(IReadOnlyList<ComplianceReport> reports, ReportLabels labels, string toolName = ReportWriterOptions.DefaultToolName)
+    public static string Render(IReadOnlyList<ComplianceReport> reports, ReportLabels labels, string toolName = ReportWriterOptions.DefaultToolName, bool verbose = false)
     {
         var md = new StringBuilder();
         if (reports.Count > 1)
@@ -58,15 +59,16 @@ internal sealed partial class MarkdownFormat : ReportFormat
         for (var i = 0; i < reports.Count; i++)
         {
             if (i > 0) md.Append("---\n\n");
-            Report(md, reports[i], labels, reports.Count > 1 ? "##" : "#", toolName);
+            Report(md, reports[i], labels, reports.Count > 1 ? "##" : "#", toolName, verbose);
         }
 
         return md.ToString();
     }
 
-    private static void Report(StringBuilder md, ComplianceReport report, ReportLabels labels, string h, string toolName)
+    private static void Report(StringBuilder md, ComplianceReport report, ReportLabels labels, string h, string toolName, bool verbose)
     {
         var s = report.Summary;
+        var names = new ReportNames(report, labels);
         md.Append(h).Append(' ').Append(Inline(report.Organisation.Name)).Append(" — ").Append(labels.Score).Append(' ')
             .Append(Num(s.Score)).Append("/100\n\n");
         md.Append(Icon(s.Score)).Append(' ').Append(Inline(labels.Format(labels.RulesPassed, s.RulesPassed, s.RulesEvaluated)))
@@ -95,6 +97,13 @@ internal sealed partial class MarkdownFormat : ReportFormat
         if (baseline) md.Append(" **").Append(Num(report.Findings.Count(f => f.Baseline == BaselineState.New))).Append("** |");
         md.Append("\n\n");
 
+        // For a steering committee: who must act, and where, before the details.
+        if (report.Findings.Count > 0)
+        {
+            CountTable(md, h, labels.FindingsByOwner, labels.Owner, report.Findings.GroupBy(f => f.Owner).Select(g => (g.Key is null ? null : names.Name(g.Key), g.ToList())), labels);
+            CountTable(md, h, labels.FindingsByChannel, labels.Channel, report.Findings.GroupBy(ReportNames.ChannelOf).Select(g => (g.Key is null ? null : names.Name(g.Key), g.ToList())), labels, labels.NotAboutChannel);
+        }
+
         // The findings.
         md.Append(h).Append("# ").Append(labels.Findings).Append("\n\n");
         if (report.Findings.Count == 0)
@@ -104,38 +113,58 @@ internal sealed partial class MarkdownFormat : ReportFormat
         else
         {
             md.Append("| ").Append(labels.SeverityColumn).Append(" | ").Append(labels.Rule).Append(" | ").Append(labels.Subject)
-                .Append(" | ").Append(labels.Message).Append(" | ").Append(labels.Status).Append(" |\n");
-            md.Append("| --- | --- | --- | --- | --- |\n");
+                .Append(" | ").Append(labels.Owner).Append(" | ").Append(labels.Message).Append(" | ").Append(labels.Status).Append(" |\n");
+            md.Append("| --- | --- | --- | --- | --- | --- |\n");
             foreach (var f in report.Findings)
             {
                 md.Append("| ").Append(Badge(f.Severity)).Append(' ').Append(labels.Severities[f.Severity])
                     .Append(" | `").Append(Code(f.RuleId)).Append("` ").Append(Cell(f.Title))
-                    .Append(" | `").Append(Code(f.Subject.ToString())).Append('`')
+                    .Append(" | ").Append(Cell(names.Subject(f)))
+                    .Append(" | ").Append(Cell(names.OwnerOrNone(f)))
                     .Append(" | ").Append(f.Waived ? "~~" + Cell(f.Message) + "~~" : Cell(f.Message))
                     .Append(" | ").Append(Status(f, labels)).Append(" |\n");
             }
 
             md.Append('\n');
+
+            // Details: one block per rule, its remediation once, then its findings.
             md.Append("**").Append(labels.Details).Append("**\n\n");
-            foreach (var f in report.Findings)
+            foreach (var rule in report.Findings.GroupBy(f => (f.RuleSet, f.RuleId)))
             {
-                md.Append("<details><summary>").Append(Badge(f.Severity)).Append(' ').Append(Html(f.RuleId)).Append(" ")
-                    .Append(Html(f.Title)).Append(" — <code>").Append(Html(f.Subject.ToString())).Append("</code>");
-                if (f.Waived) md.Append(" (").Append(Html(labels.Waived)).Append(')');
-                if (f.Baseline is { } state) md.Append(" (").Append(Html(labels.BaselineLabel(state))).Append(')');
-                md.Append("</summary>\n\n");
-                md.Append(Inline(f.Message)).Append("\n\n");
-                if (!string.IsNullOrEmpty(f.Remediation)) md.Append("**").Append(labels.Remediation).Append(":** ").Append(Inline(f.Remediation)).Append("\n\n");
-                if (f.Waiver is { } waiver)
+                var first = rule.First();
+                md.Append("<details><summary>").Append(Badge(first.Severity)).Append(' ').Append(Html(first.RuleId)).Append(' ')
+                    .Append(Html(first.Title)).Append(" (").Append(Num(rule.Count())).Append(")</summary>\n\n");
+                md.Append(Inline(labels.SeverityColumn)).Append(": ").Append(labels.Severities[first.Severity]).Append(" · ")
+                    .Append(Inline(labels.Category)).Append(": ").Append(Inline(labels.CategoryName(first.Category))).Append(" · ")
+                    .Append(Inline(labels.RuleSet)).Append(": `").Append(Code(first.RuleSet)).Append("`\n\n");
+                if (!verbose)
                 {
-                    var approved = waiver.ApprovedBy is null ? string.Empty : labels.Format(labels.ApprovedBy, waiver.ApprovedBy);
-                    md.Append("_").Append(Inline(labels.Format(labels.WaiverDetail, Date(waiver.Expires), approved, waiver.Justification))).Append("_\n\n");
+                    foreach (var remediation in rule.Select(f => f.Remediation).Where(r => !string.IsNullOrEmpty(r)).Distinct(StringComparer.Ordinal))
+                        md.Append("**").Append(labels.Remediation).Append(":** ").Append(Inline(remediation!)).Append("\n\n");
                 }
 
-                md.Append(Inline(labels.SeverityColumn)).Append(": ").Append(labels.Severities[f.Severity]).Append(" · ")
-                    .Append(Inline(labels.Category)).Append(": `").Append(Code(f.Category)).Append("` · ")
-                    .Append(Inline(labels.RuleSet)).Append(": `").Append(Code(f.RuleSet)).Append("` · fingerprint `").Append(Code(f.Fingerprint)).Append("`\n\n");
-                md.Append("</details>\n");
+                foreach (var f in rule)
+                {
+                    md.Append("- **").Append(Inline(names.Subject(f))).Append("**");
+                    if (names.Owner(f) is { } owner) md.Append(" · ").Append(Inline(labels.Owner)).Append(": ").Append(Inline(owner));
+                    if (f.Waived) md.Append(" (").Append(Inline(labels.Waived)).Append(')');
+                    if (f.Baseline is { } state) md.Append(" (").Append(Inline(labels.BaselineLabel(state))).Append(')');
+                    if (labels.Age(f) is { } age) md.Append(" (").Append(Inline(age)).Append(')');
+                    md.Append(": ").Append(Inline(f.Message).Replace("\n", " ", StringComparison.Ordinal)).Append('\n');
+                    if (f.Waiver is { } waiver)
+                    {
+                        var approved = waiver.ApprovedBy is null ? string.Empty : labels.Format(labels.ApprovedBy, waiver.ApprovedBy);
+                        md.Append("  _").Append(Inline(labels.Format(labels.WaiverDetail, Date(waiver.Expires), approved, waiver.Justification))).Append("_\n");
+                    }
+
+                    if (!verbose) continue;
+                    if (!string.IsNullOrEmpty(f.Remediation)) md.Append("  ").Append(Inline(labels.Remediation)).Append(": ").Append(Inline(f.Remediation)).Append('\n');
+                    md.Append("  `").Append(Code(f.Subject.ToString())).Append('`');
+                    if (f.Owner is { } ownerRef) md.Append(" · `").Append(Code(ownerRef.ToString())).Append('`');
+                    md.Append(" · ").Append(Inline(labels.Fingerprint)).Append(" `").Append(Code(f.Fingerprint)).Append("`\n");
+                }
+
+                md.Append("\n</details>\n");
             }
 
             md.Append('\n');
@@ -144,18 +173,18 @@ internal sealed partial class MarkdownFormat : ReportFormat
         if (report.Fixed is { Count: > 0 } gone)
         {
             md.Append(h).Append("# ").Append(labels.FixedSince).Append(" (").Append(Num(gone.Count)).Append(")\n\n");
-            md.Append("| ").Append(labels.Rule).Append(" | ").Append(labels.Subject).Append(" | fingerprint |\n| --- | --- | --- |\n");
+            md.Append("| ").Append(labels.Rule).Append(" | ").Append(labels.Subject).Append(" | ").Append(labels.Fingerprint).Append(" |\n| --- | --- | --- |\n");
             foreach (var f in gone)
             {
-                md.Append("| `").Append(Code(f.RuleId)).Append("` ").Append(Cell(f.Title)).Append(" | `").Append(Code(f.Subject)).Append("` | `")
+                md.Append("| `").Append(Code(f.RuleId)).Append("` ").Append(Cell(f.Title)).Append(" | ").Append(Cell(names.Reference(f.Subject))).Append(" | `")
                     .Append(Code(f.Fingerprint)).Append("` |\n");
             }
 
             md.Append('\n');
         }
 
-        WaiverTable(md, h, labels.ExpiredWaivers, report.Waivers.Expired, labels);
-        WaiverTable(md, h, labels.UnusedWaivers, report.Waivers.Unused, labels);
+        WaiverTable(md, h, labels.ExpiredWaivers, report.Waivers.Expired, labels, names);
+        WaiverTable(md, h, labels.UnusedWaivers, report.Waivers.Unused, labels, names);
 
         if (report.Errors.Count > 0)
         {
@@ -169,7 +198,7 @@ internal sealed partial class MarkdownFormat : ReportFormat
         md.Append(" · ").Append(Html(toolName)).Append(' ').Append(Html(report.Tool.Version)).Append("</sub>\n");
     }
 
-    private static void WaiverTable(StringBuilder md, string h, string title, IReadOnlyList<Waiver> waivers, ReportLabels labels)
+    private static void WaiverTable(StringBuilder md, string h, string title, IReadOnlyList<Waiver> waivers, ReportLabels labels, ReportNames names)
     {
         if (waivers.Count == 0) return;
         md.Append(h).Append("# ").Append(Inline(title)).Append("\n\n");
@@ -177,8 +206,32 @@ internal sealed partial class MarkdownFormat : ReportFormat
             .Append(labels.ApprovedByColumn).Append(" | ").Append(labels.Justification).Append(" |\n| --- | --- | --- | --- | --- |\n");
         foreach (var w in waivers)
         {
-            md.Append("| `").Append(Code(w.Rule)).Append("` | ").Append(w.Subject is null ? "*" : "`" + Code(w.Subject) + "`").Append(" | ")
+            md.Append("| `").Append(Code(w.Rule)).Append("` | ").Append(w.Subject is null ? "*" : Cell(names.Reference(w.Subject))).Append(" | ")
                 .Append(Date(w.Expires)).Append(" | ").Append(w.ApprovedBy is null ? "–" : Cell(w.ApprovedBy)).Append(" | ").Append(Cell(w.Justification)).Append(" |\n");
+        }
+
+        md.Append('\n');
+    }
+
+    /// <summary>
+    /// Counts per group (owner, channel): open findings by severity and the waived ones; the largest
+    /// groups first, the group without a name (<paramref name="none"/>) last.
+    /// </summary>
+    private static void CountTable(StringBuilder md, string h, string title, string column, IEnumerable<(string? Name, List<Finding> Findings)> groups, ReportLabels labels, string? none = null)
+    {
+        md.Append(h).Append("# ").Append(Inline(title)).Append("\n\n");
+        md.Append("| ").Append(Inline(column)).Append(" | ").Append(Inline(labels.Unwaived));
+        foreach (var severity in Severities.MostSevereFirst) md.Append(" | ").Append(Inline(labels.Severities[severity]));
+        md.Append(" | ").Append(Inline(labels.Waived)).Append(" |\n| --- | ---:");
+        foreach (var _ in Severities.MostSevereFirst) md.Append(" | ---:");
+        md.Append(" | ---: |\n");
+        var ordered = groups.OrderBy(g => g.Name is null ? 1 : 0).ThenByDescending(g => g.Findings.Count(f => !f.Waived))
+            .ThenBy(g => g.Name, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, findings) in ordered)
+        {
+            md.Append("| ").Append(name is null ? "_" + Inline(none ?? labels.NoOwner) + "_" : Cell(name)).Append(" | **").Append(Num(findings.Count(f => !f.Waived))).Append("**");
+            foreach (var severity in Severities.MostSevereFirst) md.Append(" | ").Append(Num(findings.Count(f => !f.Waived && f.Severity == severity)));
+            md.Append(" | ").Append(Num(findings.Count(f => f.Waived))).Append(" |\n");
         }
 
         md.Append('\n');

@@ -77,7 +77,68 @@ internal sealed class ReportLabels
         Overview = L("report.overview");
         NoErrors = L("report.noErrors");
         ChartNote = L("report.chartNote");
+        Owner = L("report.owner");
+        NoOwner = L("report.noOwner");
+        View = L("report.view");
+        ViewBySeverity = L("report.view.severity");
+        ViewByCategory = L("report.view.category");
+        ViewBySubject = L("report.view.subject");
+        ViewByOwner = L("report.view.owner");
+        FindingsByOwner = L("report.findingsByOwner");
+        FindingsByChannel = L("report.findingsByChannel");
+        Channel = L("report.channel");
+        NotAboutChannel = L("report.notAboutChannel");
+        RulesAndRemediation = L("report.rulesAndRemediation");
+        Fingerprint = L("report.fingerprint");
+        Facts = L("report.facts");
+        Summary = L("report.summary");
     }
+
+    public string Owner { get; }
+
+    public string NoOwner { get; }
+
+    public string View { get; }
+
+    public string ViewBySeverity { get; }
+
+    public string ViewByCategory { get; }
+
+    public string ViewBySubject { get; }
+
+    public string ViewByOwner { get; }
+
+    public string FindingsByOwner { get; }
+
+    public string FindingsByChannel { get; }
+
+    public string Channel { get; }
+
+    public string NotAboutChannel { get; }
+
+    public string RulesAndRemediation { get; }
+
+    public string Fingerprint { get; }
+
+    public string Facts { get; }
+
+    public string Summary { get; }
+
+    /// <summary>The label of a fact type ("Kanal" for <c>Channel</c>); a host's type is its name.</summary>
+    public string FactType(string name) => FactTypeLabel(name, Language);
+
+    /// <summary>
+    /// The label of a subject reference's type: a fact type's label; for a group's subject
+    /// (<c>Mention.platform</c>) the label of the fact type it groups.
+    /// </summary>
+    public static string FactTypeLabel(string type, string? language)
+    {
+        var dot = type.IndexOf('.', StringComparison.Ordinal);
+        return Labels.FactType(dot > 0 ? type[..dot] : type, language);
+    }
+
+    /// <summary>The label of a rule category ("Datenschutz" for <c>data-protection</c>); a user's category is itself.</summary>
+    public string CategoryName(string category) => CategoryLabel(category, Language);
 
     /// <summary>The English labels.</summary>
     public static ReportLabels English { get; } = new(Labels.English);
@@ -234,6 +295,10 @@ internal sealed class ReportLabels
     /// <summary>"2 rules in 1 rule set".</summary>
     public string RuleCountText(int rules, int ruleSets) =>
         Format(RuleCount, rules, rules == 1 ? RuleWords[0] : RuleWords[1], ruleSets, ruleSets == 1 ? RuleWords[2] : RuleWords[3]);
+
+    // "general" is the category of a rule that names none.
+    private static string CategoryLabel(string category, string language) =>
+        category == "general" ? Labels.Get("report.category.general", language) : Labels.Category(category, language);
 
     /// <summary>A label with its holes filled in (invariant culture).</summary>
     public string Format(string template, params object?[] args) => string.Format(CultureInfo.InvariantCulture, template, args);

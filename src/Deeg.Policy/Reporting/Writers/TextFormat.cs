@@ -7,8 +7,9 @@ using Deeg.Policy.Core;
 namespace Deeg.Policy.Reporting.Writers;
 
 /// <summary>
-/// <c>text</c>, the default output of <c>deeg-policy check</c>, for people: a header (organisation, date, rule sets, score),
-/// findings grouped by severity (critical first), with a baseline each marked <c>[new]</c> or
+/// <c>text</c>, the default output of <c>deeg-policy check</c>, for people on a terminal: a header (organisation, date, rule sets, score),
+/// findings grouped by severity (critical first) and rule — one line per finding (subject by display name, owner, state) plus
+/// its message, the remediation once per rule, everything with verbose — with a baseline each marked <c>[new]</c> or
 /// <c>[unchanged]</c> and the fixed ones listed, waiver problems, errors, and one summary line per
 /// report such as <c>acme: 9 findings (1 critical, 3 high, 4 medium), 1 waived, score 71</c>
 /// (with a baseline followed by <c>, 2 new, 1 fixed</c>).
@@ -29,16 +30,16 @@ internal sealed class TextFormat : ReportFormat
     public override string FileExtension => ".txt";
 
     protected override string Render(IReadOnlyList<ComplianceReport> reports, ReportWriterOptions options, ReportLabels labels) =>
-        Render(reports, labels, options.Colour);
+        Render(reports, labels, options.Colour, options.Verbose);
 
     /// <summary>Renders the reports one after another, separated by a blank line.</summary>
-    public static string Render(IReadOnlyList<ComplianceReport> reports, ReportLabels labels, bool colour)
+    public static string Render(IReadOnlyList<ComplianceReport> reports, ReportLabels labels, bool colour, bool verbose = false)
     {
         var text = new StringBuilder();
         for (var i = 0; i < reports.Count; i++)
         {
             if (i > 0) text.Append('\n');
-            Render(text, reports[i], labels, colour);
+            Render(text, reports[i], labels, colour, verbose);
         }
 
         return text.ToString();
@@ -68,8 +69,9 @@ internal sealed class TextFormat : ReportFormat
         return text.ToString();
     }
 
-    private static void Render(StringBuilder text, ComplianceReport report, ReportLabels labels, bool colour)
+    private static void Render(StringBuilder text, ComplianceReport report, ReportLabels labels, bool colour, bool verbose)
     {
+        var names = new ReportNames(report, labels);
         string Paint(string value, string code) => colour ? code + value + Reset : value;
 
         // Header.
@@ -92,7 +94,17 @@ internal sealed class TextFormat : ReportFormat
             var group = report.Findings.Where(f => f.Severity == severity).ToList();
             if (group.Count == 0) continue;
             text.Append(Paint($"{labels.Severities[severity].ToUpperInvariant()} ({group.Count.ToString(CultureInfo.InvariantCulture)})", SeverityColour(severity))).Append('\n');
-            foreach (var finding in group) RenderFinding(text, finding, labels, colour);
+            // One heading per rule, then one line and the message per finding; the remediation once per rule.
+            foreach (var rule in group.GroupBy(f => (f.RuleSet, f.RuleId)))
+            {
+                var first = rule.First();
+                text.Append("  ").Append(Paint(first.RuleId, Bold)).Append("  ").Append(first.Title).Append('\n');
+                foreach (var finding in rule) RenderFinding(text, finding, labels, names, colour, verbose);
+                if (verbose) continue;
+                foreach (var remediation in rule.Select(f => f.Remediation).Where(r => !string.IsNullOrEmpty(r)).Distinct(StringComparer.Ordinal))
+                    text.Append("    ").Append(labels.Remediation).Append(": ").Append(remediation).Append('\n');
+            }
+
             text.Append('\n');
         }
 
@@ -100,13 +112,13 @@ internal sealed class TextFormat : ReportFormat
         if (report.Fixed is { Count: > 0 } gone)
         {
             text.Append(Paint($"{labels.FixedSince} ({gone.Count.ToString(CultureInfo.InvariantCulture)})", Bold)).Append('\n');
-            foreach (var f in gone) text.Append("  ").Append(f.RuleId).Append("  ").Append(f.Title).Append("  (").Append(f.Subject).Append(")\n");
+            foreach (var f in gone) text.Append("  ").Append(f.RuleId).Append("  ").Append(f.Title).Append("  (").Append(names.Reference(f.Subject)).Append(")\n");
             text.Append('\n');
         }
 
         // Waivers that did not apply: expired ones and those that matched nothing.
-        WaiverList(text, labels.ExpiredWaivers, labels.ExpiredOn, report.Waivers.Expired, labels, colour);
-        WaiverList(text, labels.UnusedWaivers, labels.Expires, report.Waivers.Unused, labels, colour);
+        WaiverList(text, labels.ExpiredWaivers, labels.ExpiredOn, report.Waivers.Expired, labels, names, colour);
+        WaiverList(text, labels.UnusedWaivers, labels.Expires, report.Waivers.Unused, labels, names, colour);
 
         if (report.Errors.Count > 0)
         {
@@ -118,19 +130,34 @@ internal sealed class TextFormat : ReportFormat
         text.Append(Paint(SummaryLine(report, labels), Bold)).Append('\n');
     }
 
-    private static void RenderFinding(StringBuilder text, Finding finding, ReportLabels labels, bool colour)
+    /// <summary>
+    /// A finding in one line — subject, owner, waived, baseline state, age — and its message on the
+    /// next; verbose adds the subject's reference, the remediation, the waiver, the evidence and the fingerprint.
+    /// </summary>
+    private static void RenderFinding(StringBuilder text, Finding finding, ReportLabels labels, ReportNames names, bool colour, bool verbose)
     {
         string Paint(string value, string code) => colour ? code + value + Reset : value;
         const string Indent = "      ";
 
         var head = new StringBuilder();
-        head.Append("  ").Append(Paint(finding.RuleId, Bold)).Append("  ").Append(finding.Title);
+        head.Append("    - ").Append(names.Subject(finding));
+        if (names.Owner(finding) is { } owner) head.Append(" · ").Append(labels.Owner).Append(": ").Append(owner);
         if (finding.Waived) head.Append("  [").Append(labels.Waived).Append(']');
         if (finding.Baseline is { } state) head.Append("  [").Append(labels.BaselineLabel(state)).Append(']');
         if (labels.Age(finding) is { } age) head.Append("  (").Append(age).Append(')');
         text.Append(finding.Waived && colour ? Dim + head + Reset : head.ToString()).Append('\n');
-        text.Append(Indent).Append(labels.Subject).Append(": ").Append(finding.Subject).Append('\n');
         text.Append(Indent).Append(finding.Message).Append('\n');
+        // Evidence was asked for (--explain): shown either way.
+        if (finding.Evidence is { Count: > 0 } evidence)
+        {
+            text.Append(Indent).Append(labels.Evidence).Append(":\n");
+            foreach (var (name, value) in evidence) text.Append(Indent).Append("  ").Append(name).Append(" = ").Append(Value(value)).Append('\n');
+        }
+
+        if (!verbose) return;
+
+        text.Append(Indent).Append(labels.Subject).Append(": ").Append(finding.Subject).Append('\n');
+        if (finding.Owner is { } ownerRef) text.Append(Indent).Append(labels.Owner).Append(": ").Append(ownerRef).Append('\n');
         if (!string.IsNullOrEmpty(finding.Remediation)) text.Append(Indent).Append(labels.Remediation).Append(": ").Append(finding.Remediation).Append('\n');
         if (finding.Waiver is { } waiver)
         {
@@ -138,21 +165,17 @@ internal sealed class TextFormat : ReportFormat
             text.Append(Indent).Append(Paint(labels.Format(labels.WaiverDetail, Date(waiver.Expires), approved, waiver.Justification), Dim)).Append('\n');
         }
 
-        if (finding.Evidence is { Count: > 0 } evidence)
-        {
-            text.Append(Indent).Append(labels.Evidence).Append(":\n");
-            foreach (var (name, value) in evidence) text.Append(Indent).Append("  ").Append(name).Append(" = ").Append(Value(value)).Append('\n');
-        }
+        text.Append(Indent).Append(labels.Fingerprint).Append(": ").Append(finding.Fingerprint).Append('\n');
     }
 
-    private static void WaiverList(StringBuilder text, string title, string expiry, IReadOnlyList<Waiver> waivers, ReportLabels labels, bool colour)
+    private static void WaiverList(StringBuilder text, string title, string expiry, IReadOnlyList<Waiver> waivers, ReportLabels labels, ReportNames names, bool colour)
     {
         if (waivers.Count == 0) return;
         text.Append(colour ? Bold + title + Reset : title).Append('\n');
         foreach (var waiver in waivers)
         {
             text.Append("  ").Append(waiver.Rule);
-            if (waiver.Subject is not null) text.Append(' ').Append(waiver.Subject);
+            if (waiver.Subject is not null) text.Append(' ').Append(names.Reference(waiver.Subject));
             text.Append(" (").Append(labels.Format(expiry, Date(waiver.Expires))).Append(')');
             if (waiver.ApprovedBy is not null) text.Append(labels.Format(labels.ApprovedBy, waiver.ApprovedBy));
             text.Append(": ").Append(waiver.Justification).Append('\n');

@@ -14,7 +14,7 @@ public class MarkdownFormatTests
         var md = MarkdownFormat.Render([report], ReportLabels.English);
         var row = md.Split('\n').Single(l => l.StartsWith("| 🟧 high | `GOV-001`", StringComparison.Ordinal));
         Assert.Contains(@"a \| b<br>second &lt;script&gt;x&lt;/script&gt; \*bold\*", row, StringComparison.Ordinal);
-        Assert.Equal(5, row.Split(" | ").Length); // five cells: no pipe leaked
+        Assert.Equal(6, row.Split(" | ").Length); // six cells: no pipe leaked
         Assert.DoesNotContain("<script>", md, StringComparison.Ordinal);
     }
 
